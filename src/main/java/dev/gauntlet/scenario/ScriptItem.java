@@ -1,0 +1,39 @@
+package dev.gauntlet.scenario;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+/** One entry of a scripted agent's script: an action to take, or a block to repeat. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public sealed interface ScriptItem {
+
+  /** Where the entry begins in its file. */
+  Origin origin();
+
+  /**
+   * Take one action. Arguments are raw: {@code ${…}} expressions in their strings are substituted when the
+   * agent reaches the entry, not when the file is loaded.
+   *
+   * @param tool the tool's name, for example {@code write}
+   * @param arguments the tool's arguments; a short form such as {@code read: plan.md} arrives here as
+   *     {@code {path: plan.md}}
+   * @param save the variable that receives the result's output, or null
+   */
+  record ActionTemplate(String tool, ObjectNode arguments, @Nullable String save, Origin origin)
+      implements ScriptItem {}
+
+  /**
+   * Repeat a block {@code times} times, binding the pass number (1-based) to the variable {@code as}.
+   */
+  record Repeat(int times, String as, List<ScriptItem> body, Origin origin) implements ScriptItem {
+
+    public Repeat {
+      body = List.copyOf(body);
+    }
+  }
+
+  /** Stop, with the outcome the agent claims and a message. */
+  record Finish(Outcome outcome, String message, Origin origin) implements ScriptItem {}
+}
