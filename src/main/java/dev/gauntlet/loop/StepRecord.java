@@ -1,0 +1,32 @@
+package dev.gauntlet.loop;
+
+import dev.gauntlet.agent.Action;
+import dev.gauntlet.sandbox.Effect;
+import dev.gauntlet.sandbox.ToolResult;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Record one step of the loop: what the agent did, what came of it, and how long each stage took.
+ *
+ * @param number 1-based
+ * @param startNanos when the step began, in nanoseconds since the run began
+ * @param action the action; a finish is recorded as the action {@code finish}
+ * @param result the tool's result, or null for a finish
+ * @param effect what the verify stage found
+ * @param stageNanos the time of each stage, indexed by {@link Stage#ordinal()}
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record StepRecord(
+    int number,
+    long startNanos,
+    Action action,
+    @Nullable ToolResult result,
+    Effect effect,
+    long[] stageNanos) {
+
+  /** The time one stage took, in nanoseconds. */
+  public long nanos(Stage stage) {
+    return stageNanos[stage.ordinal()];
+  }
+}
