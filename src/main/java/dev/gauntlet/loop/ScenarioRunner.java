@@ -1,7 +1,21 @@
 package dev.gauntlet.loop;
 
+import dev.gauntlet.agent.Agent;
+import dev.gauntlet.agent.Agents;
+import dev.gauntlet.expect.Expectations;
+import dev.gauntlet.sandbox.Toolbox;
+import dev.gauntlet.sandbox.Workspace;
+import dev.gauntlet.scenario.Outcome;
 import dev.gauntlet.scenario.Scenario;
+import dev.gauntlet.trace.TraceWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.apiguardian.api.API;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Run one scenario end to end: a fresh workspace, the agent loop, the trace, and the expectations.
@@ -9,6 +23,8 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ScenarioRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
 
   private final RunSettings settings;
 
@@ -26,6 +42,68 @@ public final class ScenarioRunner {
    * such failures are in the result.
    */
   public ScenarioResult run(Scenario scenario) {
-    throw new UnsupportedOperationException("being written");
+    Path trace = settings.runDir().resolve(scenario.id()).resolve("trace.jsonl");
+    StageLatencies latencies = new StageLatencies();
+    Workspace workspace = createWorkspace(scenario);
+
+    long start = System.nanoTime();
+    AgentLoop.End end = runLoop(scenario, workspace, trace, latencies);
+    Duration wallTime = Duration.ofNanos(System.nanoTime() - start);
+
+    List<String> failures =
+        Expectations.check(
+            scenario.expect(),
+            new Expectations.Ending(end.outcome(), end.message(), end.steps()),
+            workspace.root());
+    boolean keep = !failures.isEmpty() || settings.keepWorkspaces() || scenario.keepWorkspace();
+    if (keep) {
+      workspace.keep();
+    }
+    close(workspace);
+    return new ScenarioResult(
+        scenario,
+        end.outcome(),
+        end.message(),
+        end.steps(),
+        wallTime,
+        trace,
+        workspace.root(),
+        keep,
+        failures,
+        latencies);
+  }
+
+  private static Workspace createWorkspace(Scenario scenario) {
+    try {
+      Workspace workspace = Workspace.create(scenario.id());
+      workspace.seed(scenario.seeds());
+      return workspace;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot create the workspace of scenario '" + scenario.id() + "'", e);
+    }
+  }
+
+  private static AgentLoop.End runLoop(
+      Scenario scenario, Workspace workspace, Path tracePath, StageLatencies latencies) {
+    TraceWriter trace = TraceWriter.open(tracePath);
+    AgentLoop.End end = new AgentLoop.End(Outcome.ERROR, "The run did not start.", 0);
+    try (Agent agent = Agents.create(scenario.agent())) {
+      end = new AgentLoop(agent, Toolbox.files(), workspace, trace, latencies).run(scenario.budget());
+    } catch (RuntimeException e) {
+      end = new AgentLoop.End(Outcome.ERROR, "The harness failed: " + e, end.steps());
+      LOG.warn("Scenario '{}' could not run to its end", scenario.id(), e);
+    } finally {
+      trace.finish(end.outcome(), end.message());
+    }
+    return end;
+  }
+
+  private static void close(Workspace workspace) {
+    try {
+      workspace.close();
+    } catch (IOException e) {
+      LOG.warn("Cannot delete the workspace {}: {}", workspace.root(), e.toString());
+    }
   }
 }
