@@ -4,8 +4,8 @@ import java.time.Duration;
 import org.apiguardian.api.API;
 
 /**
- * Limit a run: the loop itself stops the agent after {@code steps} steps or once {@code wallClock} has
- * passed, whichever comes first, with the outcome {@code budget_exhausted}.
+ * Limit a run: the loop itself stops the agent after {@code steps} steps or once {@code wallClock}
+ * has passed, whichever comes first, with the outcome {@code budget_exhausted}.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Budget(int steps, Duration wallClock) {

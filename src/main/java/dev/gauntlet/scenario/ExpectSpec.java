@@ -5,7 +5,8 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * State what must hold after the run. Every expectation is checked and all failures are reported together.
+ * State what must hold after the run. Every expectation is checked and all failures are reported
+ * together.
  *
  * @param outcome the outcome the run must end with; {@code success} when the scenario does not say
  * @param steps bounds on the number of steps, or null

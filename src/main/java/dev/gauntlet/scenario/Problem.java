@@ -9,7 +9,8 @@ import org.apiguardian.api.API;
  * @param file the file
  * @param line 1-based line, or 0 when the problem belongs to the file as a whole
  * @param column 1-based column, or 0 with line 0
- * @param keyPath the key path in the document, e.g. {@code agent.scripted[3].write.path}; empty at the top
+ * @param keyPath the key path in the document, e.g. {@code agent.scripted[3].write.path}; empty at
+ *     the top
  * @param message one sentence: the offending value and the rule, with a suggestion where one helps
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")

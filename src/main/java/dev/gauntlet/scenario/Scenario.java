@@ -4,10 +4,11 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * Describe one scenario: an agent, the workspace it starts with, its budget, and what must hold at the end.
- * Build one with {@link ScenarioLoader}, which validates every part.
+ * Describe one scenario: an agent, the workspace it starts with, its budget, and what must hold at
+ * the end. Build one with {@link ScenarioLoader}, which validates every part.
  *
- * @param id stable and unique across a run; unique ids of tests derive from it, so reruns survive edits
+ * @param id stable and unique across a run; unique ids of tests derive from it, so reruns survive
+ *     edits
  * @param name a sentence for people
  * @param tags free labels; they become JUnit tags
  * @param seeds the files the workspace starts with

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
-/** Signal that a file could not be loaded; carries every {@link Problem} found, never a bare cause. */
+/**
+ * Signal that a file could not be loaded; carries every {@link Problem} found, never a bare cause.
+ */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ScenarioException extends RuntimeException {
 

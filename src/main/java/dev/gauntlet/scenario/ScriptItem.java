@@ -13,19 +13,20 @@ public sealed interface ScriptItem {
   Origin origin();
 
   /**
-   * Take one action. Arguments are raw: {@code ${…}} expressions in their strings are substituted when the
-   * agent reaches the entry, not when the file is loaded.
+   * Take one action. Arguments are raw: {@code ${…}} expressions in their strings are substituted
+   * when the agent reaches the entry, not when the file is loaded.
    *
    * @param tool the tool's name, for example {@code write}
-   * @param arguments the tool's arguments; a short form such as {@code read: plan.md} arrives here as
-   *     {@code {path: plan.md}}
+   * @param arguments the tool's arguments; a short form such as {@code read: plan.md} arrives here
+   *     as {@code {path: plan.md}}
    * @param save the variable that receives the result's output, or null
    */
   record ActionTemplate(String tool, ObjectNode arguments, @Nullable String save, Origin origin)
       implements ScriptItem {}
 
   /**
-   * Repeat a block {@code times} times, binding the pass number (1-based) to the variable {@code as}.
+   * Repeat a block {@code times} times, binding the pass number (1-based) to the variable {@code
+   * as}.
    */
   record Repeat(int times, String as, List<ScriptItem> body, Origin origin) implements ScriptItem {
 

@@ -1,0 +1,658 @@
+package dev.gauntlet.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import dev.gauntlet.sandbox.WorkspacePaths;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
+
+/** Turn one YAML document into a {@link Scenario}, or into the problems that prevent it. */
+final class ScenarioReader {
+
+  static final List<String> TOP_LEVEL_KEYS =
+      List.of("id", "name", "tags", "budget", "workspace", "agent", "expect");
+
+  static final String ID_RULE = "[a-z0-9][a-z0-9._-]*";
+
+  private static final Pattern ID = Pattern.compile(ID_RULE);
+  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final String TAG_FORBIDDEN = ",()&|!";
+  private static final List<String> BUDGET_KEYS = List.of("steps", "wallClock");
+  private static final List<String> WORKSPACE_KEYS = List.of("files", "keep");
+  private static final List<String> SEED_KEYS = List.of("content", "from");
+  private static final List<String> AGENT_KEYS = List.of("scripted");
+  private static final List<String> EXPECT_KEYS = List.of("outcome", "steps", "files");
+  private static final List<String> STEP_BOUND_KEYS = List.of("atLeast", "atMost");
+  private static final List<String> FILE_CHECK_KEYS =
+      List.of("exists", "absent", "equals", "contains", "matches", "json");
+  private static final List<String> REPEAT_KEYS = List.of("repeat", "as", "do");
+  private static final String SAVE = "save";
+  private static final List<String> FINISH_OUTCOMES = List.of("success", "failed", "gave_up");
+
+  private final Checker check;
+  private final YamlDocument document;
+  private final int maxSeedBytes;
+
+  /** Where the id was written, for the duplicate-id problem of a later file. */
+  private @Nullable Origin idOrigin;
+
+  ScenarioReader(YamlDocument document, int maxSeedBytes) {
+    this.document = document;
+    this.check = new Checker(document);
+    this.maxSeedBytes = maxSeedBytes;
+  }
+
+  List<Problem> problems() {
+    return check.problems();
+  }
+
+  @Nullable Origin idOrigin() {
+    return idOrigin;
+  }
+
+  /** Return the scenario, or null when {@link #problems()} says why there is none. */
+  @Nullable Scenario read() {
+    KeyPath root = KeyPath.ROOT;
+    ObjectNode top = check.mapping(document.root(), root, TOP_LEVEL_KEYS);
+    if (top == null) {
+      return null;
+    }
+
+    String id = id(top);
+    String name = optionalString(top, root, "name");
+    List<String> tags = tags(top.get("tags"), root.key("tags"));
+    Budget budget = budget(top.get("budget"), root.key("budget"));
+    List<SeedFile> seeds = new ArrayList<>();
+    boolean keep = workspace(top.get("workspace"), root.key("workspace"), seeds);
+    JsonNode agentNode = check.required(top, root, "agent");
+    AgentSpec agent = agentNode == null ? null : agent(agentNode, root.key("agent"));
+    ExpectSpec expect = expect(top.get("expect"), root.key("expect"));
+
+    if (!check.problems().isEmpty() || id == null || agent == null) {
+      return null;
+    }
+    Origin origin = document.origin(root);
+    return new Scenario(
+        id, name != null ? name : id, tags, budget, seeds, keep, agent, expect, origin);
+  }
+
+  private @Nullable String id(ObjectNode top) {
+    JsonNode node = check.required(top, KeyPath.ROOT, "id");
+    if (node == null) {
+      return null;
+    }
+    KeyPath path = KeyPath.ROOT.key("id");
+    idOrigin = document.origin(path);
+    String id = check.string(node, path);
+    if (id != null && !ID.matcher(id).matches()) {
+      check.problem(
+          path,
+          "id '"
+              + Describe.shorten(id)
+              + "' must match "
+              + ID_RULE
+              + ": lower-case letters and digits, then also '.', '_' or '-'");
+      return null;
+    }
+    return id;
+  }
+
+  private @Nullable String optionalString(ObjectNode mapping, KeyPath parent, String key) {
+    JsonNode node = mapping.get(key);
+    return node == null ? null : check.string(node, parent.key(key));
+  }
+
+  private List<String> tags(@Nullable JsonNode node, KeyPath path) {
+    List<String> tags = new ArrayList<>();
+    ArrayNode list = node == null ? null : check.list(node, path);
+    if (list == null) {
+      return tags;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String tag = check.string(list.get(i), path.index(i));
+      if (tag == null) {
+        continue;
+      }
+      if (tag.isBlank() || tag.chars().anyMatch(c -> Character.isWhitespace(c) || isForbidden(c))) {
+        check.problem(
+            path.index(i),
+            "tag '"
+                + tag
+                + "' is not a valid JUnit tag: no blanks, whitespace or any of "
+                + TAG_FORBIDDEN);
+        continue;
+      }
+      tags.add(tag);
+    }
+    return tags;
+  }
+
+  private static boolean isForbidden(int c) {
+    return Character.isISOControl(c) || TAG_FORBIDDEN.indexOf(c) >= 0;
+  }
+
+  private Budget budget(@Nullable JsonNode node, KeyPath path) {
+    ObjectNode budget = node == null ? null : check.mapping(node, path, BUDGET_KEYS);
+    if (budget == null) {
+      return Budget.DEFAULT;
+    }
+    int steps = Budget.DEFAULT.steps();
+    JsonNode stepsNode = budget.get("steps");
+    if (stepsNode != null) {
+      Integer value = check.integer(stepsNode, path.key("steps"), 1);
+      steps = value != null ? value : steps;
+    }
+    Duration wallClock = Budget.DEFAULT.wallClock();
+    JsonNode clockNode = budget.get("wallClock");
+    if (clockNode != null) {
+      Duration value = duration(clockNode, path.key("wallClock"));
+      wallClock = value != null ? value : wallClock;
+    }
+    return new Budget(steps, wallClock);
+  }
+
+  private @Nullable Duration duration(JsonNode node, KeyPath path) {
+    Matcher matcher = node.isTextual() ? DURATION.matcher(node.asText().trim()) : null;
+    if (matcher == null || !matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+      check.expected(node, path, "a positive duration such as 500ms, 30s, 2m or 1h");
+      return null;
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    switch (matcher.group(2)) {
+      case "ms":
+        return Duration.ofMillis(amount);
+      case "s":
+        return Duration.ofSeconds(amount);
+      case "m":
+        return Duration.ofMinutes(amount);
+      default:
+        return Duration.ofHours(amount);
+    }
+  }
+
+  private boolean workspace(@Nullable JsonNode node, KeyPath path, List<SeedFile> seeds) {
+    ObjectNode workspace = node == null ? null : check.mapping(node, path, WORKSPACE_KEYS);
+    if (workspace == null) {
+      return false;
+    }
+    JsonNode files = workspace.get("files");
+    if (files != null) {
+      ObjectNode mapping = check.anyMapping(files, path.key("files"));
+      if (mapping == null) {
+        return false;
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        SeedFile seed =
+            seed(entry.getKey(), entry.getValue(), path.key("files").key(entry.getKey()));
+        if (seed != null) {
+          seeds.add(seed);
+        }
+      }
+    }
+    JsonNode keep = workspace.get("keep");
+    Boolean keepValue = keep == null ? null : check.bool(keep, path.key("keep"));
+    return Boolean.TRUE.equals(keepValue);
+  }
+
+  private @Nullable SeedFile seed(String target, JsonNode node, KeyPath path) {
+    boolean confined = confined(target, path, "seed file");
+    if (node.isTextual()) {
+      return confined ? new SeedFile(target, node.asText()) : null;
+    }
+    if (!node.isObject()) {
+      check.expected(node, path, "the content as a string, or a mapping with 'content' or 'from'");
+      return null;
+    }
+    ObjectNode seed = check.mapping(node, path, SEED_KEYS);
+    if (seed == null) {
+      return null;
+    }
+    JsonNode content = seed.get("content");
+    JsonNode from = seed.get("from");
+    if ((content == null) == (from == null)) {
+      check.problem(path, "a seed file takes exactly one of 'content' or 'from'");
+      return null;
+    }
+    String text =
+        content != null
+            ? check.string(content, path.key("content"))
+            : fromFile(requireNonNull(from), path.key("from"));
+    return confined && text != null ? new SeedFile(target, text) : null;
+  }
+
+  private @Nullable String fromFile(JsonNode node, KeyPath path) {
+    String relative = check.string(node, path);
+    if (relative == null) {
+      return null;
+    }
+    if (relative.isEmpty() || Path.of(relative).isAbsolute()) {
+      check.problem(path, "'from: " + relative + "' must be a path relative to the scenario file");
+      return null;
+    }
+    Path base = document.file().toAbsolutePath().getParent();
+    Path source = base == null ? Path.of(relative) : base.resolve(relative).normalize();
+    try {
+      if (!Files.isRegularFile(source)) {
+        check.problem(path, "no file at '" + relative + "' (looked for " + source + ")");
+        return null;
+      }
+      long size = Files.size(source);
+      if (size > maxSeedBytes) {
+        check.problem(
+            path, "'" + relative + "' is " + size + " bytes, over the limit of " + maxSeedBytes);
+        return null;
+      }
+      byte[] bytes = Files.readAllBytes(source);
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      check.problem(path, "'" + relative + "' is not UTF-8 text; seed files hold text");
+    } catch (IOException e) {
+      check.problem(path, "'" + relative + "' cannot be read: " + e);
+    }
+    return null;
+  }
+
+  private boolean confined(String target, KeyPath path, String what) {
+    String reason = WorkspacePaths.violation(target);
+    if (reason != null) {
+      check.keyProblem(
+          path,
+          what
+              + " path '"
+              + target
+              + "' refused ("
+              + reason
+              + "): paths must stay inside the workspace, like every agent path");
+      return false;
+    }
+    return true;
+  }
+
+  private @Nullable AgentSpec agent(JsonNode node, KeyPath path) {
+    ObjectNode agent = check.mapping(node, path, AGENT_KEYS);
+    if (agent == null) {
+      return null;
+    }
+    JsonNode scripted = check.required(agent, path, "scripted");
+    if (scripted == null) {
+      return null;
+    }
+    return new ScriptedAgentSpec(script(scripted, path.key("scripted")));
+  }
+
+  private List<ScriptItem> script(JsonNode node, KeyPath path) {
+    List<ScriptItem> items = new ArrayList<>();
+    ArrayNode list = check.list(node, path);
+    if (list == null) {
+      return items;
+    }
+    if (list.isEmpty()) {
+      check.problem(path, "expected at least one entry but found an empty list");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      ScriptItem item = item(list.get(i), path.index(i));
+      if (item != null) {
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  private @Nullable ScriptItem item(JsonNode node, KeyPath path) {
+    if (!node.isObject()) {
+      check.expected(node, path, "a mapping with one tool, such as 'read: plan.md',");
+      return null;
+    }
+    ObjectNode entry = (ObjectNode) node;
+    if (entry.has("repeat") || entry.has("do")) {
+      return repeat(entry, path);
+    }
+
+    Set<String> valid = new LinkedHashSet<>(Tools.names());
+    valid.add(SAVE);
+    valid.add("repeat");
+    List<String> tools = new ArrayList<>();
+    for (Iterator<String> keys = entry.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
+      if (Tools.find(key) != null) {
+        tools.add(key);
+      } else if (!key.equals(SAVE)) {
+        check.keyProblem(path.key(key), Nearest.unknownKey(key, valid));
+        return null;
+      }
+    }
+    if (tools.isEmpty()) {
+      check.problem(
+          path, "entry names no tool; expected one of " + String.join(", ", Tools.names()));
+      return null;
+    }
+    if (tools.size() > 1) {
+      check.keyProblem(
+          path.key(tools.get(1)),
+          "second tool '"
+              + tools.get(1)
+              + "' in an entry that already calls '"
+              + tools.get(0)
+              + "'; each entry takes exactly one tool");
+      return null;
+    }
+
+    String tool = tools.get(0);
+    Tools.Spec spec = requireNonNull(Tools.find(tool));
+    KeyPath toolPath = path.key(tool);
+    ObjectNode arguments = arguments(spec, entry.get(tool), toolPath);
+    String save = variable(entry.get(SAVE), path.key(SAVE));
+    Origin origin = document.origin(path);
+    if (arguments == null) {
+      return null;
+    }
+    if (tool.equals(Tools.FINISH)) {
+      if (entry.has(SAVE)) {
+        check.keyProblem(path.key(SAVE), "'save' is refused on finish, which has no result");
+        return null;
+      }
+      Outcome outcome = finishOutcome(arguments.get("outcome").asText(), toolPath);
+      return outcome == null
+          ? null
+          : new ScriptItem.Finish(outcome, arguments.get("message").asText(), origin);
+    }
+    return new ScriptItem.ActionTemplate(tool, arguments, save, origin);
+  }
+
+  private @Nullable ObjectNode arguments(Tools.Spec spec, JsonNode node, KeyPath path) {
+    ObjectNode arguments = JsonNodeFactory.instance.objectNode();
+    boolean usable = true;
+    boolean unknown = false;
+    if (node.isObject()) {
+      Set<String> names = spec.argumentNames();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        KeyPath argumentPath = path.key(field.getKey());
+        if (!names.contains(field.getKey())) {
+          check.keyProblem(argumentPath, Nearest.unknownKey(field.getKey(), names));
+          usable = false;
+          unknown = true;
+          continue;
+        }
+        String value = expression(field.getValue(), argumentPath);
+        if (value == null) {
+          usable = false;
+          continue;
+        }
+        arguments.put(field.getKey(), value);
+      }
+    } else if (node.isValueNode() && !node.isNull() && !isBlank(node)) {
+      String value = expression(node, path);
+      if (value == null) {
+        return null;
+      }
+      arguments.put(spec.primary(), value);
+    } else if (!node.isNull() && !isBlank(node)) {
+      check.expected(node, path, "a string or a mapping of arguments");
+      return null;
+    }
+    for (Tools.Argument argument : spec.arguments()) {
+      if (arguments.has(argument.name())) {
+        continue;
+      }
+      if (argument.byDefault() == null) {
+        usable = false;
+        if (unknown) {
+          // The unknown key is most likely this argument misspelt; one problem says it all.
+          continue;
+        }
+        check.problem(
+            path.key(argument.name()),
+            "missing required key '" + argument.name() + "' of " + spec.name());
+      } else {
+        arguments.put(argument.name(), argument.byDefault());
+      }
+    }
+    return usable ? arguments : null;
+  }
+
+  /** Return a string argument, its {@code ${…}} expressions left raw but checked for balance. */
+  private @Nullable String expression(JsonNode node, KeyPath path) {
+    String text = check.string(node, path);
+    if (text == null) {
+      return null;
+    }
+    int start = text.indexOf("${");
+    while (start >= 0) {
+      int depth = 0;
+      int end = start + 1;
+      for (; end < text.length(); end++) {
+        char c = text.charAt(end);
+        if (c == '{') {
+          depth++;
+        } else if (c == '}' && --depth == 0) {
+          break;
+        }
+      }
+      if (end == text.length()) {
+        check.problem(
+            path,
+            "expression '"
+                + Describe.shorten(text.substring(start))
+                + "' is never closed; every '${' needs a matching '}'");
+        return null;
+      }
+      if (end == start + 2) {
+        check.problem(path, "empty expression '${}'; write a variable or call inside the braces");
+        return null;
+      }
+      start = text.indexOf("${", end + 1);
+    }
+    return text;
+  }
+
+  private @Nullable String variable(@Nullable JsonNode node, KeyPath path) {
+    if (node == null) {
+      return null;
+    }
+    String name = check.string(node, path);
+    if (name != null && !VARIABLE.matcher(name).matches()) {
+      check.problem(
+          path,
+          "variable name '" + name + "' must match [A-Za-z_][A-Za-z0-9_]* to be used as ${name}");
+      return null;
+    }
+    return name;
+  }
+
+  private @Nullable Outcome finishOutcome(String key, KeyPath path) {
+    if (!FINISH_OUTCOMES.contains(key)) {
+      check.problem(
+          path.key("outcome"),
+          "unknown finish outcome '" + key + "'; " + Nearest.hint(key, FINISH_OUTCOMES));
+      return null;
+    }
+    return Outcome.valueOf(key.toUpperCase(Locale.ROOT));
+  }
+
+  private @Nullable ScriptItem repeat(ObjectNode entry, KeyPath path) {
+    if (check.mapping(entry, path, REPEAT_KEYS) == null) {
+      return null;
+    }
+    JsonNode timesNode = check.required(entry, path, "repeat");
+    Integer times = timesNode == null ? null : check.integer(timesNode, path.key("repeat"), 1);
+    String as = entry.has("as") ? variable(entry.get("as"), path.key("as")) : "i";
+    JsonNode body = check.required(entry, path, "do");
+    List<ScriptItem> items = body == null ? List.of() : script(body, path.key("do"));
+    if (times == null || as == null || body == null) {
+      return null;
+    }
+    return new ScriptItem.Repeat(times, as, items, document.origin(path));
+  }
+
+  private ExpectSpec expect(@Nullable JsonNode node, KeyPath path) {
+    Outcome outcome = Outcome.SUCCESS;
+    StepBounds steps = null;
+    Map<String, FileExpectation> files = new LinkedHashMap<>();
+    ObjectNode expect = node == null ? null : check.mapping(node, path, EXPECT_KEYS);
+    if (expect == null) {
+      return new ExpectSpec(outcome, steps, files);
+    }
+    JsonNode outcomeNode = expect.get("outcome");
+    if (outcomeNode != null) {
+      Outcome value = outcome(outcomeNode, path.key("outcome"));
+      outcome = value != null ? value : outcome;
+    }
+    JsonNode stepsNode = expect.get("steps");
+    if (stepsNode != null) {
+      steps = stepBounds(stepsNode, path.key("steps"));
+    }
+    JsonNode filesNode = expect.get("files");
+    ObjectNode fileChecks =
+        filesNode == null ? null : check.anyMapping(filesNode, path.key("files"));
+    if (fileChecks != null) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = fileChecks.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        KeyPath filePath = path.key("files").key(entry.getKey());
+        FileExpectation expectation = fileExpectation(entry.getValue(), filePath);
+        if (confined(entry.getKey(), filePath, "expected file") && expectation != null) {
+          files.put(entry.getKey(), expectation);
+        }
+      }
+    }
+    return new ExpectSpec(outcome, steps, files);
+  }
+
+  private @Nullable Outcome outcome(JsonNode node, KeyPath path) {
+    String key = check.string(node, path);
+    if (key == null) {
+      return null;
+    }
+    List<String> keys = Arrays.stream(Outcome.values()).map(Outcome::key).toList();
+    int index = keys.indexOf(key);
+    if (index < 0) {
+      check.problem(path, "unknown outcome '" + key + "'; " + Nearest.hint(key, keys));
+      return null;
+    }
+    return Outcome.values()[index];
+  }
+
+  private @Nullable StepBounds stepBounds(JsonNode node, KeyPath path) {
+    ObjectNode bounds = check.mapping(node, path, STEP_BOUND_KEYS);
+    if (bounds == null) {
+      return null;
+    }
+    JsonNode least = bounds.get("atLeast");
+    JsonNode most = bounds.get("atMost");
+    Integer atLeast = least == null ? null : check.integer(least, path.key("atLeast"), 0);
+    Integer atMost = most == null ? null : check.integer(most, path.key("atMost"), 0);
+    if (atLeast != null && atMost != null && atLeast > atMost) {
+      check.problem(
+          path,
+          "atLeast " + atLeast + " is greater than atMost " + atMost + "; no run can meet both");
+    }
+    return new StepBounds(atLeast, atMost);
+  }
+
+  private @Nullable FileExpectation fileExpectation(JsonNode node, KeyPath path) {
+    ObjectNode checks = check.mapping(node, path, FILE_CHECK_KEYS);
+    if (checks == null) {
+      return null;
+    }
+    if (checks.isEmpty()) {
+      check.problem(path, "no check given; expected any of " + String.join(", ", FILE_CHECK_KEYS));
+      return null;
+    }
+    Boolean exists =
+        checks.has("exists") ? check.bool(checks.get("exists"), path.key("exists")) : null;
+    Boolean absent =
+        checks.has("absent") ? check.bool(checks.get("absent"), path.key("absent")) : null;
+    if (exists != null && absent != null && exists.equals(absent)) {
+      check.problem(
+          path.key("absent"),
+          "absent: " + absent + " contradicts exists: " + exists + "; set only one of them");
+    }
+    if (exists == null && absent != null) {
+      exists = !absent;
+    }
+    String equals = optionalString(checks, path, "equals");
+    String contains = optionalString(checks, path, "contains");
+    String matches = optionalString(checks, path, "matches");
+    if (matches != null) {
+      try {
+        Pattern.compile(matches);
+      } catch (PatternSyntaxException e) {
+        check.problem(
+            path.key("matches"),
+            "'"
+                + Describe.shorten(matches)
+                + "' is not a valid regular expression: "
+                + e.getDescription()
+                + " near index "
+                + e.getIndex());
+      }
+    }
+    Map<String, JsonNode> json = new LinkedHashMap<>();
+    JsonNode jsonNode = checks.get("json");
+    ObjectNode jsonChecks = jsonNode == null ? null : check.anyMapping(jsonNode, path.key("json"));
+    if (jsonChecks != null) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = jsonChecks.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        try {
+          if (!entry.getKey().startsWith("$")) {
+            throw new InvalidPathException("a JSON path starts at the root, '$'");
+          }
+          JsonPath.compile(entry.getKey());
+          json.put(entry.getKey(), entry.getValue());
+        } catch (InvalidPathException | IllegalArgumentException e) {
+          check.keyProblem(
+              path.key("json").key(entry.getKey()),
+              "'"
+                  + entry.getKey()
+                  + "' is not a valid JSON path, such as $.pages[0].title: "
+                  + e.getMessage());
+        }
+      }
+    }
+    return new FileExpectation(exists, equals, contains, matches, json, document.keyOrigin(path));
+  }
+
+  /**
+   * Return whether a value is left empty, as in {@code - list:}, which YAML reads as empty text.
+   */
+  private static boolean isBlank(JsonNode node) {
+    return node.isTextual() && node.asText().isEmpty();
+  }
+
+  private static <T> T requireNonNull(@Nullable T value) {
+    if (value == null) {
+      throw new IllegalStateException("checked before");
+    }
+    return value;
+  }
+}
