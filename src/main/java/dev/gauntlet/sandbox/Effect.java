@@ -8,7 +8,9 @@ import org.apiguardian.api.API;
 public enum Effect {
   /** The action changed the workspace (or the world it reaches). */
   CHANGED,
-  /** The action was meant to change something and changed nothing, e.g. writing identical content. */
+  /**
+   * The action was meant to change something and changed nothing, e.g. writing identical content.
+   */
   NO_EFFECT,
   /** The action only reads; there was nothing to change. */
   READ_ONLY,
