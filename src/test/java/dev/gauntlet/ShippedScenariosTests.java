@@ -26,11 +26,11 @@ class ShippedScenariosTests {
   @TempDir Path reports;
 
   @Test
-  void everyShippedWorkspaceScenarioPassesWithAtLeastFiftyStepsAndATraceLinePerStep()
+  void everyShippedScenarioPassesWithAtLeastFiftyStepsAndATraceLinePerStep()
       throws IOException {
-    LoadResult loaded = new ScenarioLoader().loadAll(yamlFiles(Path.of("scenarios/workspace")));
+    LoadResult loaded = new ScenarioLoader().loadAll(yamlFiles(Path.of("scenarios")));
     assertThat(loaded.problems()).isEmpty();
-    assertThat(loaded.scenarios()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(loaded.scenarios()).hasSizeGreaterThanOrEqualTo(4);
 
     for (Scenario scenario : loaded.scenarios()) {
       ScenarioResult result = runner().run(scenario);

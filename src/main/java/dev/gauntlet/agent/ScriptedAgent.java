@@ -1,6 +1,7 @@
 package dev.gauntlet.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gauntlet.scenario.Outcome;
@@ -83,16 +84,23 @@ final class ScriptedAgent implements Agent {
     return null;
   }
 
-  private void substituteAll(ObjectNode node, ScriptItem.ActionTemplate template) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      JsonNode value = field.getValue();
-      if (value.isTextual()) {
-        field.setValue(TextNode.valueOf(substitute(value.textValue(), template)));
-      } else if (value.isObject()) {
-        substituteAll((ObjectNode) value, template);
+  /** Return the node with every string in it substituted; containers are changed in place. */
+  private JsonNode substituteAll(JsonNode node, ScriptItem.ActionTemplate template) {
+    if (node.isTextual()) {
+      return TextNode.valueOf(substitute(node.textValue(), template));
+    }
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        field.setValue(substituteAll(field.getValue(), template));
+      }
+    } else if (node.isArray()) {
+      ArrayNode array = (ArrayNode) node;
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, substituteAll(array.get(i), template));
       }
     }
+    return node;
   }
 
   /** Replace each {@code ${expression}}; {@code $${} stands for a literal {@code ${}. */

@@ -5,6 +5,7 @@ import dev.gauntlet.agent.Agents;
 import dev.gauntlet.expect.Expectations;
 import dev.gauntlet.sandbox.Toolbox;
 import dev.gauntlet.sandbox.Workspace;
+import dev.gauntlet.sandbox.shell.ShellTool;
 import dev.gauntlet.scenario.Outcome;
 import dev.gauntlet.scenario.Scenario;
 import dev.gauntlet.trace.TraceWriter;
@@ -27,9 +28,11 @@ public final class ScenarioRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
 
   private final RunSettings settings;
+  private final Toolbox toolbox;
 
   public ScenarioRunner(RunSettings settings) {
     this.settings = settings;
+    this.toolbox = Toolbox.files().with(ShellTool.sandboxed());
   }
 
   /** The settings this runner was made with. */
@@ -84,12 +87,12 @@ public final class ScenarioRunner {
     }
   }
 
-  private static AgentLoop.End runLoop(
+  private AgentLoop.End runLoop(
       Scenario scenario, Workspace workspace, Path tracePath, StageLatencies latencies) {
     TraceWriter trace = TraceWriter.open(tracePath);
     AgentLoop.End end = new AgentLoop.End(Outcome.ERROR, "The run did not start.", 0);
     try (Agent agent = Agents.create(scenario.agent())) {
-      end = new AgentLoop(agent, Toolbox.files(), workspace, trace, latencies).run(scenario.budget());
+      end = new AgentLoop(agent, toolbox, workspace, trace, latencies).run(scenario.budget());
     } catch (RuntimeException e) {
       end = new AgentLoop.End(Outcome.ERROR, "The harness failed: " + e, end.steps());
       LOG.warn("Scenario '{}' could not run to its end", scenario.id(), e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import dev.gauntlet.sandbox.WorkspacePaths;
@@ -398,25 +399,27 @@ final class ScenarioReader {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         KeyPath argumentPath = path.key(field.getKey());
-        if (!names.contains(field.getKey())) {
+        Tools.Argument argument = spec.argument(field.getKey());
+        if (argument == null) {
           check.keyProblem(argumentPath, Nearest.unknownKey(field.getKey(), names));
           usable = false;
           unknown = true;
           continue;
         }
-        String value = expression(field.getValue(), argumentPath);
+        JsonNode value = argumentValue(argument, field.getValue(), argumentPath);
         if (value == null) {
           usable = false;
           continue;
         }
-        arguments.put(field.getKey(), value);
+        arguments.set(field.getKey(), value);
       }
-    } else if (node.isValueNode() && !node.isNull() && !isBlank(node)) {
-      String value = expression(node, path);
+    } else if ((node.isValueNode() || node.isArray()) && !node.isNull() && !isBlank(node)) {
+      Tools.Argument primary = spec.argument(spec.primary());
+      JsonNode value = primary == null ? null : argumentValue(primary, node, path);
       if (value == null) {
         return null;
       }
-      arguments.put(spec.primary(), value);
+      arguments.set(spec.primary(), value);
     } else if (!node.isNull() && !isBlank(node)) {
       check.expected(node, path, "a string or a mapping of arguments");
       return null;
@@ -425,20 +428,81 @@ final class ScenarioReader {
       if (arguments.has(argument.name())) {
         continue;
       }
-      if (argument.byDefault() == null) {
-        usable = false;
-        if (unknown) {
-          // The unknown key is most likely this argument misspelt; one problem says it all.
-          continue;
+      String byDefault = argument.byDefault();
+      if (!argument.required()) {
+        if (byDefault != null) {
+          arguments.put(argument.name(), byDefault);
         }
+        continue;
+      }
+      usable = false;
+      // An unknown key is most likely this argument misspelt; one problem says it all.
+      if (!unknown) {
         check.problem(
             path.key(argument.name()),
             "missing required key '" + argument.name() + "' of " + spec.name());
-      } else {
-        arguments.put(argument.name(), argument.byDefault());
       }
     }
     return usable ? arguments : null;
+  }
+
+  /** Check one argument's value against its kind; null (with a problem recorded) when it fails. */
+  private @Nullable JsonNode argumentValue(Tools.Argument argument, JsonNode node, KeyPath path) {
+    Tools.Kind kind = argument.kind();
+    if (kind == Tools.Kind.JSON) {
+      return allExpressionsClosed(node, path) ? node : null;
+    }
+    if (kind == Tools.Kind.TEXT_MAP) {
+      return node.isObject() ? strings(node, path) : expectedKind(argument, node, path);
+    }
+    if (kind == Tools.Kind.TEXT_OR_LIST && node.isArray() && !node.isEmpty()) {
+      return strings(node, path);
+    }
+    if (!node.isTextual()) {
+      return expectedKind(argument, node, path);
+    }
+    String text = expression(node, path);
+    return text == null ? null : TextNode.valueOf(text);
+  }
+
+  /** Copy a list or mapping whose every element must be a string with balanced expressions. */
+  private @Nullable JsonNode strings(JsonNode node, KeyPath path) {
+    boolean good = true;
+    JsonNode copy = node.deepCopy();
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        good &= expression(node.get(i), path.index(i)) != null;
+      }
+    } else {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        good &= expression(field.getValue(), path.key(field.getKey())) != null;
+      }
+    }
+    return good ? copy : null;
+  }
+
+  private boolean allExpressionsClosed(JsonNode node, KeyPath path) {
+    if (node.isTextual()) {
+      return expression(node, path) != null;
+    }
+    boolean good = true;
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        good &= allExpressionsClosed(node.get(i), path.index(i));
+      }
+    } else if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        good &= allExpressionsClosed(field.getValue(), path.key(field.getKey()));
+      }
+    }
+    return good;
+  }
+
+  private @Nullable JsonNode expectedKind(Tools.Argument argument, JsonNode node, KeyPath path) {
+    check.expected(node, path, argument.kind().description);
+    return null;
   }
 
   /** Return a string argument, its {@code ${…}} expressions left raw but checked for balance. */

@@ -17,19 +17,46 @@ final class Tools {
   /** The entry key that ends a script; it takes arguments like a tool but is not one. */
   static final String FINISH = "finish";
 
+  /** What an argument's value may be; every string in it may hold {@code ${…}} expressions. */
+  enum Kind {
+    /** A string. */
+    TEXT("a string"),
+    /** A string, or a non-empty list of strings (e.g. a command and its arguments). */
+    TEXT_OR_LIST("a string or a list of strings"),
+    /** A mapping of names to strings (e.g. headers, environment variables). */
+    TEXT_MAP("a mapping of names to strings"),
+    /** Any YAML value, sent on as JSON (e.g. a request body). */
+    JSON("any value");
+
+    final String description;
+
+    Kind(String description) {
+      this.description = description;
+    }
+  }
+
   /**
    * One argument of a tool.
    *
-   * @param byDefault the value used when the argument is left out, or null when it is required
+   * @param required whether a scenario must give it
+   * @param byDefault the value used when an optional argument is left out, or null for none
    */
-  record Argument(String name, @Nullable String byDefault) {
+  record Argument(String name, Kind kind, boolean required, @Nullable String byDefault) {
 
     static Argument required(String name) {
-      return new Argument(name, null);
+      return new Argument(name, Kind.TEXT, true, null);
+    }
+
+    static Argument required(String name, Kind kind) {
+      return new Argument(name, kind, true, null);
     }
 
     static Argument optional(String name, String byDefault) {
-      return new Argument(name, byDefault);
+      return new Argument(name, Kind.TEXT, false, byDefault);
+    }
+
+    static Argument optional(String name, Kind kind) {
+      return new Argument(name, kind, false, null);
     }
   }
 
@@ -43,6 +70,10 @@ final class Tools {
     Set<String> argumentNames() {
       return arguments.stream().map(Argument::name).collect(Collectors.toUnmodifiableSet());
     }
+
+    @Nullable Argument argument(String name) {
+      return arguments.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
+    }
   }
 
   private static final Map<String, Spec> TABLE = new LinkedHashMap<>();
@@ -54,6 +85,15 @@ final class Tools {
     add("list", "path", Argument.optional("path", "."));
     add("delete", "path", Argument.required("path"));
     add("mkdir", "path", Argument.required("path"));
+    add(
+        "shell",
+        "command",
+        Argument.required("command", Kind.TEXT_OR_LIST),
+        Argument.optional("cwd", "."),
+        Argument.optional("env", Kind.TEXT_MAP),
+        Argument.optional("timeout", Kind.TEXT),
+        Argument.optional("inputTimeout", Kind.TEXT),
+        Argument.optional("stdin", Kind.TEXT));
     add(
         FINISH,
         "outcome",
