@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
-import dev.gauntlet.sandbox.WorkspacePaths;
+import dev.gauntlet.sandbox.Resolution;
+import dev.gauntlet.sandbox.Workspace;
 import dev.gauntlet.scenario.ExpectSpec;
 import dev.gauntlet.scenario.FileExpectation;
 import dev.gauntlet.scenario.Outcome;
@@ -37,7 +38,7 @@ public final class Expectations {
   public record Ending(Outcome outcome, String message, int steps) {}
 
   /** Return one message per failed expectation; empty when all hold. */
-  public static List<String> check(ExpectSpec expect, Ending ending, Path workspace) {
+  public static List<String> check(ExpectSpec expect, Ending ending, Workspace workspace) {
     SoftAssertions softly = new SoftAssertions();
     softly
         .assertThat(ending.outcome().key())
@@ -69,13 +70,14 @@ public final class Expectations {
   }
 
   private static void checkFile(
-      SoftAssertions softly, String path, FileExpectation expectation, Path workspace) {
+      SoftAssertions softly, String path, FileExpectation expectation, Workspace workspace) {
     String where = "workspace file '" + path + "' (" + expectation.origin() + ")";
-    if (WorkspacePaths.violation(path) != null) {
-      softly.fail("Expecting %s to lie inside the workspace, but it does not.", where);
+    Resolution resolution = workspace.resolve(path);
+    if (resolution instanceof Resolution.Refused refused) {
+      softly.fail("Expecting %s to lie inside the workspace, but: %s", where, refused.message());
       return;
     }
-    Path file = workspace.resolve(path);
+    Path file = ((Resolution.Inside) resolution).target();
     boolean exists = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
     Boolean wanted = expectation.exists();
     if (wanted != null) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +51,19 @@ public final class ScenarioRunner {
     Workspace workspace = createWorkspace(scenario);
 
     long start = System.nanoTime();
-    AgentLoop.End end = runLoop(scenario, workspace, trace, latencies);
+    AgentLoop.End end;
+    try (TraceWriter writer = TraceWriter.open(trace)) {
+      AgentLoop.End seedFailure = seed(scenario, workspace);
+      end = seedFailure != null ? seedFailure : runLoop(scenario, workspace, writer, latencies);
+      writer.finish(end.outcome(), end.message());
+    }
     Duration wallTime = Duration.ofNanos(System.nanoTime() - start);
 
     List<String> failures =
         Expectations.check(
             scenario.expect(),
             new Expectations.Ending(end.outcome(), end.message(), end.steps()),
-            workspace.root());
+            workspace);
     boolean keep = !failures.isEmpty() || settings.keepWorkspaces() || scenario.keepWorkspace();
     if (keep) {
       workspace.keep();
@@ -76,30 +82,34 @@ public final class ScenarioRunner {
         latencies);
   }
 
+  /** Create the workspace; a machine that cannot is the harness's failure, not the scenario's. */
   private static Workspace createWorkspace(Scenario scenario) {
     try {
-      Workspace workspace = Workspace.create(scenario.id());
-      workspace.seed(scenario.seeds());
-      return workspace;
+      return Workspace.create(scenario.id());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot create the workspace of scenario '" + scenario.id() + "'", e);
     }
   }
 
-  private AgentLoop.End runLoop(
-      Scenario scenario, Workspace workspace, Path tracePath, StageLatencies latencies) {
-    TraceWriter trace = TraceWriter.open(tracePath);
-    AgentLoop.End end = new AgentLoop.End(Outcome.ERROR, "The run did not start.", 0);
-    try (Agent agent = Agents.create(scenario.agent())) {
-      end = new AgentLoop(agent, toolbox, workspace, trace, latencies).run(scenario.budget());
-    } catch (RuntimeException e) {
-      end = new AgentLoop.End(Outcome.ERROR, "The harness failed: " + e, end.steps());
-      LOG.warn("Scenario '{}' could not run to its end", scenario.id(), e);
-    } finally {
-      trace.finish(end.outcome(), end.message());
+  /** Seed the workspace; return how the run ended when it could not be, or null to go on. */
+  private static AgentLoop.@Nullable End seed(Scenario scenario, Workspace workspace) {
+    try {
+      workspace.seed(scenario.seeds());
+      return null;
+    } catch (IOException | IllegalArgumentException e) {
+      return new AgentLoop.End(Outcome.ERROR, "Cannot seed the workspace: " + e.getMessage(), 0);
     }
-    return end;
+  }
+
+  private AgentLoop.End runLoop(
+      Scenario scenario, Workspace workspace, TraceWriter trace, StageLatencies latencies) {
+    try (Agent agent = Agents.create(scenario.agent())) {
+      return new AgentLoop(agent, toolbox, workspace, trace, latencies).run(scenario.budget());
+    } catch (RuntimeException e) {
+      LOG.warn("Scenario '{}' could not run to its end", scenario.id(), e);
+      return new AgentLoop.End(Outcome.ERROR, "The harness failed: " + e, 0);
+    }
   }
 
   private static void close(Workspace workspace) {

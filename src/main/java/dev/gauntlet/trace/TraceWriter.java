@@ -80,8 +80,12 @@ public final class TraceWriter implements AutoCloseable {
     close();
   }
 
+  /** Close the file; closing again does nothing. */
   @Override
   public void close() {
+    if (json.isClosed()) {
+      return;
+    }
     try {
       json.close();
       out.close();
