@@ -1,0 +1,172 @@
+package dev.gauntlet.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.EngineDiscoveryResult;
+import org.junit.platform.launcher.LauncherDiscoveryListener;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+
+/**
+ * Print a run as plain lines: each discovery issue as it comes, one line per scenario when it
+ * finishes (the failure message indented below a failed one, with its kept workspace), and the
+ * totals. Plain text suits both terminals and CI logs; a richer view for terminals can take this
+ * one's place.
+ */
+final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryListener {
+
+  private static final String INDENT = "      ";
+
+  private final PrintWriter out;
+  private final Map<String, Map<String, String>> entries = new HashMap<>();
+  private int passed;
+  private int failed;
+  private int errors;
+  private int skipped;
+  private int issues;
+
+  ConsoleReport(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public synchronized void issueEncountered(UniqueId engineId, DiscoveryIssue issue) {
+    if (issue.severity().compareTo(DiscoveryIssue.Severity.WARNING) >= 0) {
+      issues++;
+    }
+    out.println(issue.message());
+    out.flush();
+  }
+
+  @Override
+  public synchronized void engineDiscoveryFinished(
+      UniqueId engineId, EngineDiscoveryResult result) {
+    result
+        .getThrowable()
+        .ifPresent(
+            failure -> {
+              errors++;
+              out.println("Discovery failed: " + failure);
+              out.flush();
+            });
+  }
+
+  @Override
+  public synchronized void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+    entries
+        .computeIfAbsent(test.getUniqueId(), id -> new HashMap<>())
+        .putAll(entry.getKeyValuePairs());
+  }
+
+  @Override
+  public synchronized void executionSkipped(TestIdentifier test, String reason) {
+    if (test.isTest()) {
+      skipped++;
+      out.println("SKIP  " + name(test) + "  " + reason);
+      out.flush();
+    }
+  }
+
+  @Override
+  public synchronized void executionFinished(TestIdentifier test, TestExecutionResult result) {
+    boolean brokenFile = test.isTest() && !isScenario(test);
+    if (!test.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+      return;
+    }
+    Map<String, String> entry = entries.getOrDefault(test.getUniqueId(), Map.of());
+    if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+      passed++;
+      out.println("PASS  " + name(test) + details(entry));
+    } else if (brokenFile) {
+      errors++;
+      out.println("ERROR " + name(test) + "  not run: the file's problems are listed above");
+    } else if (!test.isTest()) {
+      errors++;
+      out.println("ERROR " + name(test));
+      printIndented(result.getThrowable().map(ConsoleReport::message).orElse("no message"));
+    } else {
+      failed++;
+      out.println("FAIL  " + name(test) + details(entry));
+      String message = result.getThrowable().map(ConsoleReport::message).orElse("no message");
+      printIndented(message);
+      Optional.ofNullable(entry.get("workspace"))
+          .filter(workspace -> !message.contains(workspace))
+          .ifPresent(workspace -> out.println(INDENT + "Workspace kept at: " + workspace));
+    }
+    out.flush();
+  }
+
+  /** Print the totals, e.g. {@code 3 passed, 1 failed, 1 error}. */
+  synchronized void printTotals() {
+    StringBuilder line = new StringBuilder();
+    line.append(passed).append(" passed, ").append(failed).append(" failed");
+    if (errors > 0) {
+      line.append(", ").append(errors).append(errors == 1 ? " error" : " errors");
+    }
+    if (skipped > 0) {
+      line.append(", ").append(skipped).append(" skipped");
+    }
+    out.println(line);
+    out.flush();
+  }
+
+  /** Whether no scenario ran at all and nothing went wrong, so the paths held no scenario. */
+  synchronized boolean foundNothing() {
+    return passed + failed + errors + skipped + issues == 0;
+  }
+
+  /** Whether every scenario passed and no file had a problem. */
+  synchronized boolean allPassed() {
+    return passed > 0 && failed == 0 && errors == 0 && issues == 0;
+  }
+
+  private void printIndented(String text) {
+    text.lines().forEach(line -> out.println(line.isEmpty() ? "" : INDENT + line));
+  }
+
+  private static String details(Map<String, String> entry) {
+    if (!entry.containsKey("outcome")) {
+      return "";
+    }
+    String steps = entry.getOrDefault("steps", "?");
+    return "  "
+        + entry.get("outcome")
+        + ", "
+        + steps
+        + ("1".equals(steps) ? " step, " : " steps, ")
+        + seconds(entry.getOrDefault("wallTime", ""));
+  }
+
+  private static String seconds(String isoDuration) {
+    try {
+      Duration duration = Duration.parse(isoDuration);
+      return String.format(Locale.ROOT, "%.2f s", duration.toNanos() / 1e9);
+    } catch (DateTimeParseException e) {
+      return "? s";
+    }
+  }
+
+  private static String message(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null ? failure.toString() : message;
+  }
+
+  private static boolean isScenario(TestIdentifier test) {
+    return test.getUniqueIdObject().getLastSegment().getType().equals("scenario");
+  }
+
+  private static String name(TestIdentifier test) {
+    return isScenario(test)
+        ? test.getUniqueIdObject().getLastSegment().getValue()
+        : test.getDisplayName();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.gauntlet.engine;
+
+import dev.gauntlet.scenario.Origin;
+import dev.gauntlet.scenario.Problem;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.platform.commons.PreconditionViolationException;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoveryIssue.Severity;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/** Root the files of one discovery, and write the run summary once every scenario has run. */
+final class GauntletEngineDescriptor extends EngineDescriptor
+    implements Node<GauntletExecutionContext> {
+
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
+  GauntletEngineDescriptor(UniqueId uniqueId) {
+    super(uniqueId, "Gauntlet");
+  }
+
+  /**
+   * Order files by their unique id and scenarios by their line, whatever order selectors came in.
+   */
+  void sortFiles() {
+    orderChildren(
+        files ->
+            files.stream()
+                .sorted(Comparator.comparing(file -> file.getUniqueId().toString()))
+                .collect(Collectors.toList()));
+    for (TestDescriptor file : getChildren()) {
+      file.orderChildren(
+          scenarios ->
+              scenarios.stream()
+                  .sorted(Comparator.comparingInt(GauntletEngineDescriptor::line))
+                  .collect(Collectors.toList()));
+    }
+  }
+
+  /**
+   * Refuse every scenario whose id an earlier one already has, since both would write the same
+   * trace folder; the earlier one, in file order, still runs.
+   */
+  void refuseDuplicateIds(DiscoveryIssueReporter issues) {
+    Map<String, Origin> firsts = new HashMap<>();
+    for (TestDescriptor file : getChildren()) {
+      for (TestDescriptor child : file.getChildren()) {
+        if (child instanceof ScenarioDescriptor descriptor) {
+          Origin origin = descriptor.scenario().origin();
+          Origin first = firsts.putIfAbsent(descriptor.scenario().id(), origin);
+          if (first != null) {
+            Problem problem = duplicate(descriptor, first);
+            descriptor.refuse(problem);
+            issues.reportIssue(
+                DiscoveryIssue.builder(Severity.WARNING, problem.toString())
+                    .source(descriptor.getSource()));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Check the run id before any scenario runs, so that a bad one fails the run, not each scenario.
+   */
+  @Override
+  public GauntletExecutionContext prepare(GauntletExecutionContext context) {
+    String runId = context.runner().settings().runId();
+    if (!RUN_ID.matcher(runId).matches()) {
+      throw new PreconditionViolationException(
+          "Configuration parameter "
+              + GauntletTestEngine.RUN_ID_PROPERTY_NAME
+              + " must name one folder (letters, digits, '.', '_' or '-', not starting with '.'),"
+              + " but was '"
+              + runId
+              + "'");
+    }
+    return context;
+  }
+
+  @Override
+  public void after(GauntletExecutionContext context) {
+    if (TestDescriptor.containsTests(this)) {
+      Path summary = context.summary().write();
+      context
+          .listener()
+          .reportingEntryPublished(this, ReportEntry.from("summary", summary.toString()));
+    }
+  }
+
+  private static Problem duplicate(ScenarioDescriptor descriptor, Origin first) {
+    Origin origin = descriptor.scenario().origin();
+    return new Problem(
+        origin.file(),
+        origin.line(),
+        origin.column(),
+        "id",
+        "duplicate id '"
+            + descriptor.scenario().id()
+            + "', already used at "
+            + first
+            + "; ids must be unique across a run, so this scenario does not run");
+  }
+
+  private static int line(TestDescriptor descriptor) {
+    return descriptor instanceof ScenarioDescriptor scenario
+        ? scenario.scenario().origin().line()
+        : 0;
+  }
+}

@@ -1,0 +1,14 @@
+package dev.gauntlet.engine;
+
+import dev.gauntlet.loop.ScenarioRunner;
+import dev.gauntlet.trace.RunSummary;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
+
+/**
+ * Carry what every node of one execution shares: the runner, the summary its results go to, and the
+ * listener that receives report entries. All three are thread-safe.
+ */
+record GauntletExecutionContext(
+    ScenarioRunner runner, RunSummary summary, EngineExecutionListener listener)
+    implements EngineExecutionContext {}

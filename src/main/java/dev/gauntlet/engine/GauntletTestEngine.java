@@ -1,0 +1,145 @@
+package dev.gauntlet.engine;
+
+import dev.gauntlet.loop.RunSettings;
+import dev.gauntlet.loop.ScenarioRunner;
+import dev.gauntlet.trace.RunSummary;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
+import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+
+/**
+ * Run Gauntlet scenarios on the JUnit Platform: each YAML file is a container, each scenario in it
+ * a test that runs through the sandboxed agent loop.
+ *
+ * <h2>Discovery</h2>
+ *
+ * <p>Scenarios are found through these selectors:
+ *
+ * <ul>
+ *   <li>a directory: every {@code *.yaml} and {@code *.yml} file below it, except in folders named
+ *       {@code policies}, {@code cassettes} or {@code fixtures} and in hidden folders (a name
+ *       starting with a dot), which hold files that scenarios use rather than scenarios; hidden
+ *       files are skipped too. The rule applies to the folders below the selected one, never to the
+ *       selected folder;
+ *   <li>a file: that file, if its name ends in {@code .yaml} or {@code .yml}; with a position, only
+ *       the scenario that starts at or before that line;
+ *   <li>a classpath root, a package, or a classpath resource: the same files found as resources (in
+ *       a package, under its folder), under the same rule applied to every folder of the resource
+ *       name;
+ *   <li>a unique id, such as {@code
+ *       [engine:gauntlet]/[file:/abs/path/a.yaml]/[scenario:docs-digest]}.
+ * </ul>
+ *
+ * <p>Unique ids are built from a file's absolute path ({@code [file:…]}) or a resource's name
+ * ({@code [resource:…]}) and the scenario's {@code id} ({@code [scenario:…]}), never from line
+ * numbers, so that a rerun by unique id survives edits that move a scenario within its file. A
+ * test's source is a {@code FileSource} (or a {@code ClasspathResourceSource}) with the line and
+ * column where the scenario starts, and the scenario's tags become JUnit tags.
+ *
+ * <p>A file that cannot be loaded yields one discovery issue per problem, each naming {@code
+ * file:line:column}, the key path and what is wrong. The issues have severity {@code WARNING}:
+ * every launcher treats an {@code ERROR} as critical by default and then runs none of the engine's
+ * tests, while the other files of a run must still run. So that the run still fails, the broken
+ * file also appears as a test that fails with the same problems. A scenario id used twice is
+ * handled the same way: the later one, in file order, fails without running.
+ *
+ * <h2>Execution</h2>
+ *
+ * <p>Each scenario runs through a {@link ScenarioRunner}; when any expectation does not hold, the
+ * test fails with one {@link AssertionError} that lists all of them together with the trace path.
+ * Every scenario publishes a report entry with the keys {@code outcome}, {@code steps}, {@code
+ * wallTime} (an ISO-8601 duration), {@code trace} and, when its workspace was kept, {@code
+ * workspace}. After the last scenario, {@code reports/<run>/summary.json} is written and published
+ * as the engine's report entry {@code summary}.
+ *
+ * <h2>Configuration parameters</h2>
+ *
+ * <ul>
+ *   <li>{@value #REPORTS_DIR_PROPERTY_NAME}: the folder for reports, {@code reports} by default;
+ *   <li>{@value #RUN_ID_PROPERTY_NAME}: the name of this run's folder in it (letters, digits,
+ *       {@code .}, {@code _} and {@code -}), by default made from the current time;
+ *   <li>{@value #KEEP_WORKSPACES_PROPERTY_NAME}: {@code true} to keep the workspaces of passing
+ *       scenarios too; a failed scenario's workspace is always kept.
+ * </ul>
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExecutionContext> {
+
+  /** The id of this engine, e.g. for {@code --include-engine} or {@code @IncludeEngines}. */
+  public static final String ENGINE_ID = "gauntlet";
+
+  /**
+   * Name the configuration parameter that sets the folder for reports, {@code reports} by default.
+   */
+  public static final String REPORTS_DIR_PROPERTY_NAME = "gauntlet.reports.dir";
+
+  /**
+   * Name the configuration parameter that sets the run id, by default made from the current time.
+   */
+  public static final String RUN_ID_PROPERTY_NAME = "gauntlet.run.id";
+
+  /** Name the configuration parameter that keeps the workspaces of passing scenarios too. */
+  public static final String KEEP_WORKSPACES_PROPERTY_NAME = "gauntlet.workspace.keep";
+
+  @Override
+  public String getId() {
+    return ENGINE_ID;
+  }
+
+  @Override
+  public Optional<String> getGroupId() {
+    return Optional.of("dev.gauntlet");
+  }
+
+  @Override
+  public Optional<String> getArtifactId() {
+    return Optional.of("gauntlet");
+  }
+
+  @Override
+  public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+    GauntletEngineDescriptor engineDescriptor = new GauntletEngineDescriptor(uniqueId);
+    DiscoveryIssueReporter issues =
+        DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId);
+    ScenarioFiles files = new ScenarioFiles(issues);
+
+    EngineDiscoveryRequestResolver.<GauntletEngineDescriptor>builder()
+        .addResourceContainerSelectorResolver(ScenarioFolders.RESOURCES)
+        .addSelectorResolver(context -> new ScenarioSelectorResolver(files))
+        .build()
+        .resolve(request, engineDescriptor);
+
+    engineDescriptor.sortFiles();
+    engineDescriptor.refuseDuplicateIds(issues);
+    return engineDescriptor;
+  }
+
+  @Override
+  protected GauntletExecutionContext createExecutionContext(ExecutionRequest request) {
+    RunSettings settings = settings(request.getConfigurationParameters());
+    return new GauntletExecutionContext(
+        new ScenarioRunner(settings),
+        new RunSummary(settings),
+        request.getEngineExecutionListener());
+  }
+
+  private static RunSettings settings(ConfigurationParameters parameters) {
+    Path reportsDir = Path.of(parameters.get(REPORTS_DIR_PROPERTY_NAME).orElse("reports"));
+    boolean keepWorkspaces = parameters.getBoolean(KEEP_WORKSPACES_PROPERTY_NAME).orElse(false);
+    RunSettings byTime = RunSettings.of(reportsDir, keepWorkspaces);
+    return parameters
+        .get(RUN_ID_PROPERTY_NAME)
+        .map(String::strip)
+        .filter(runId -> !runId.isEmpty())
+        .map(runId -> new RunSettings(reportsDir, runId, keepWorkspaces))
+        .orElse(byTime);
+  }
+}

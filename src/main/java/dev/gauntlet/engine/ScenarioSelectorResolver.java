@@ -1,0 +1,180 @@
+package dev.gauntlet.engine;
+
+import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
+
+import dev.gauntlet.engine.ScenarioFiles.Loaded;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.platform.commons.PreconditionViolationException;
+import org.junit.platform.commons.io.Resource;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClasspathResourceSelector;
+import org.junit.platform.engine.discovery.DirectorySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.discovery.FilePosition;
+import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.discovery.SelectorResolver;
+
+/**
+ * Turn directories, files, class path resources and unique ids into file containers and scenario
+ * tests. Class path roots and packages arrive here as class path resources, already filtered by
+ * {@link ScenarioFolders#RESOURCES}.
+ */
+final class ScenarioSelectorResolver implements SelectorResolver {
+
+  private final ScenarioFiles files;
+
+  ScenarioSelectorResolver(ScenarioFiles files) {
+    this.files = files;
+  }
+
+  @Override
+  public Resolution resolve(DirectorySelector selector, Context context) {
+    List<Path> found;
+    try {
+      found = ScenarioFolders.scenarioFiles(selector.getPath());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot list the scenario files under " + selector.getPath(), e);
+    }
+    Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+    found.forEach(file -> selectors.add(DiscoverySelectors.selectFile(file.toString())));
+    return selectors.isEmpty() ? unresolved() : Resolution.selectors(selectors);
+  }
+
+  @Override
+  public Resolution resolve(FileSelector selector, Context context) {
+    Path file = selector.getPath();
+    if (!ScenarioFolders.isScenarioFileName(file) || !Files.isRegularFile(file)) {
+      return unresolved();
+    }
+    return resolve(new ScenarioLocation.OnDisk(file), selector.getPosition(), context);
+  }
+
+  @Override
+  public Resolution resolve(ClasspathResourceSelector selector, Context context) {
+    String name = selector.getClasspathResourceName();
+    if (!ScenarioFolders.isScenarioFileName(name.substring(name.lastIndexOf('/') + 1))) {
+      return unresolved();
+    }
+    Optional<ScenarioLocation> location = onClasspath(selector);
+    return location.isEmpty()
+        ? unresolved()
+        : resolve(location.get(), selector.getPosition(), context);
+  }
+
+  @Override
+  public Resolution resolve(UniqueIdSelector selector, Context context) {
+    UniqueId uniqueId = selector.getUniqueId();
+    List<UniqueId.Segment> segments = uniqueId.getSegments();
+    if (segments.size() == 2) {
+      return locationOf(segments.get(1))
+          .map(location -> resolve(location, Optional.empty(), context))
+          .orElse(unresolved());
+    }
+    UniqueId.Segment last = uniqueId.getLastSegment();
+    if (segments.size() == 3 && last.getType().equals(FileDescriptor.SCENARIO_SEGMENT)) {
+      Supplier<DiscoverySelector> file =
+          () -> DiscoverySelectors.selectUniqueId(uniqueId.removeLastSegment());
+      return context
+          .addToParent(file, parent -> scenarioOf(parent, last.getValue()))
+          .map(scenario -> Resolution.match(Match.exact(scenario)))
+          .orElse(unresolved());
+    }
+    return unresolved();
+  }
+
+  private Resolution resolve(
+      ScenarioLocation location, Optional<FilePosition> position, Context context) {
+    Loaded loaded = files.load(location);
+    if (loaded instanceof Loaded.Broken broken) {
+      return context
+          .addToParent(
+              parent ->
+                  Optional.of(
+                      new BrokenFileDescriptor(
+                          location.uniqueId(parent.getUniqueId()), location, broken.problems())))
+          .map(descriptor -> Resolution.match(Match.exact(descriptor)))
+          .orElse(unresolved());
+    }
+    Loaded.Scenarios scenarios = (Loaded.Scenarios) loaded;
+    return context
+        .addToParent(
+            parent ->
+                Optional.of(
+                    new FileDescriptor(
+                        location.uniqueId(parent.getUniqueId()), location, scenarios.scenarios())))
+        .map(
+            file ->
+                Resolution.match(
+                    Match.exact(
+                        file,
+                        () ->
+                            position.isPresent()
+                                ? file.selectAt(position.get().getLine())
+                                : file.selectAll())))
+        .orElse(unresolved());
+  }
+
+  private static Optional<ScenarioDescriptor> scenarioOf(TestDescriptor parent, String id) {
+    return parent instanceof FileDescriptor file ? file.scenario(id) : Optional.empty();
+  }
+
+  private static Optional<ScenarioLocation> locationOf(UniqueId.Segment segment) {
+    if (segment.getType().equals(ScenarioLocation.FILE_SEGMENT)) {
+      Path file = Path.of(segment.getValue());
+      return Files.isRegularFile(file)
+          ? Optional.of(new ScenarioLocation.OnDisk(file))
+          : Optional.empty();
+    }
+    if (segment.getType().equals(ScenarioLocation.RESOURCE_SEGMENT)) {
+      return onClasspath(DiscoverySelectors.selectClasspathResource(segment.getValue()));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first resource of that name: two class path entries that hold the same scenario file name
+   * would share one unique id, so only the first is used.
+   */
+  private static Optional<ScenarioLocation> onClasspath(ClasspathResourceSelector selector) {
+    Set<Resource> resources;
+    try {
+      resources = selector.getResources();
+    } catch (PreconditionViolationException e) {
+      return Optional.empty();
+    }
+    return resources.stream()
+        .findFirst()
+        .map(resource -> new ScenarioLocation.OnClasspath(resource.getName(), pathOf(resource)));
+  }
+
+  private static Path pathOf(Resource resource) {
+    URI uri = resource.getUri();
+    if ("jar".equals(uri.getScheme())) {
+      try {
+        FileSystems.newFileSystem(uri, Map.of());
+      } catch (FileSystemAlreadyExistsException e) {
+        // Another resource of the same jar opened it; it stays open for the life of the JVM so that
+        // scenarios can read seed files beside them during execution.
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot open " + uri, e);
+      }
+    }
+    return Path.of(uri);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.gauntlet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class CommandLineTests {
+
+  private static final Path SUITE = Path.of("src/test/resources/dev/gauntlet/engine/suite");
+
+  @TempDir Path dir;
+  @TempDir Path reports;
+
+  @Nested
+  class Run {
+
+    @Test
+    void printsOneLinePerScenarioAndTheTotalsAndExitsZeroWhenAllPass() {
+      Result result =
+          gauntlet("run", "--reports", reports.toString(), "--run-id", "r1", SUITE.toString());
+
+      assertThat(result.exitCode()).as(result.out()).isZero();
+      assertThat(result.out())
+          .containsPattern("(?m)^PASS  greet  success, \\d+ steps, \\d+\\.\\d\\d s$")
+          .containsPattern("(?m)^PASS  greet-twice  success, \\d+ steps, ")
+          .containsPattern("(?m)^PASS  notes  success, ")
+          .contains("3 passed, 0 failed\n")
+          .contains("Reports: " + reports.resolve("r1"));
+      assertThat(reports.resolve("r1").resolve("summary.json")).exists();
+    }
+
+    @Test
+    void printsTheFailureIndentedWithTheKeptWorkspaceAndExitsOne() throws IOException {
+      write("f.yaml", failing("unmet"));
+
+      Result result = gauntlet("run", "--reports", reports.toString(), dir.toString());
+
+      assertThat(result.exitCode()).as(result.out()).isOne();
+      assertThat(result.out())
+          .containsPattern("(?m)^FAIL  unmet  success, \\d+ steps?, ")
+          .containsPattern("(?m)^      .*something else")
+          .containsPattern("(?m)^      (?i:workspace kept at):? .+")
+          .contains("0 passed, 1 failed\n");
+    }
+
+    @Test
+    void printsTheProblemsOfABrokenFileWithTheirPlaceAndStillRunsTheOtherFiles()
+        throws IOException {
+      write("good.yaml", passing("good"));
+      Path broken = write("broken.yaml", passing("broken").replace("tags:", "tagz:"));
+
+      Result result = gauntlet("run", "--reports", reports.toString(), dir.toString());
+
+      assertThat(result.exitCode()).as(result.out()).isOne();
+      assertThat(result.out())
+          .containsPattern(
+              "(?m)^" + java.util.regex.Pattern.quote(broken + ":3:1 tagz: ") + ".*'tags'")
+          .containsPattern("(?m)^PASS  good  ")
+          .containsPattern("(?m)^ERROR broken.yaml  not run")
+          .contains("1 passed, 0 failed, 1 error\n");
+    }
+
+    @Test
+    void runsTheFilesItIsGivenOneByOne() throws IOException {
+      Path one = write("one.yaml", passing("one"));
+      write("two.yaml", passing("two"));
+
+      Result result = gauntlet("run", "--reports", reports.toString(), one.toString());
+
+      assertThat(result.exitCode()).as(result.out()).isZero();
+      assertThat(result.out()).contains("PASS  one  ").doesNotContain("two").contains("1 passed");
+    }
+
+    @Test
+    void refusesAPathThatDoesNotExistAsAUsageError() {
+      Result result = gauntlet("run", dir.resolve("nowhere").toString());
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err()).contains("No such file or folder: " + dir.resolve("nowhere"));
+    }
+
+    @Test
+    void failsWhenThePathsHoldNoScenario() {
+      Result result = gauntlet("run", "--reports", reports.toString(), dir.toString());
+
+      assertThat(result.exitCode()).isOne();
+      assertThat(result.out()).contains("No scenarios found in");
+    }
+  }
+
+  @Nested
+  class Validate {
+
+    @Test
+    void countsFilesAndScenariosAndExitsZeroWhenThereIsNoProblem() {
+      Result result = gauntlet("validate", SUITE.toString());
+
+      assertThat(result.exitCode()).as(result.out()).isZero();
+      assertThat(result.out()).contains("2 files, 3 scenarios: no problems");
+    }
+
+    @Test
+    void printsEveryProblemWithItsPlaceAndExitsOne() throws IOException {
+      write("good.yaml", passing("good"));
+      Path broken = write("broken.yaml", passing("broken").replace("tags:", "tagz:"));
+      write("again.yaml", passing("good"));
+
+      Result result = gauntlet("validate", dir.toString());
+
+      assertThat(result.exitCode()).isOne();
+      assertThat(result.out())
+          .contains(broken + ":3:1 tagz: ")
+          .contains("duplicate id 'good'")
+          .contains("2 problems");
+    }
+  }
+
+  @Nested
+  class Help {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "run", "validate"})
+    void everyCommandPrintsItsHelp(String command) {
+      Result result = command.isEmpty() ? gauntlet("--help") : gauntlet(command, "--help");
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.out())
+          .startsWith("Usage: gauntlet" + (command.isEmpty() ? "" : " " + command));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "run", "validate"})
+    void everyCommandPrintsTheVersion(String command) {
+      Result result = command.isEmpty() ? gauntlet("--version") : gauntlet(command, "--version");
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.out()).startsWith("gauntlet ");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+      Result result = gauntlet();
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err()).contains("Missing a command");
+    }
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private static String passing(String id) {
+    return """
+        id: %s
+        name: Scenario %s writes a file
+        tags: [generated]
+        budget: { steps: 10, wallClock: 10s }
+        agent:
+          scripted:
+            - write: { path: out.txt, content: "done" }
+            - read: out.txt
+        expect:
+          outcome: success
+        """
+        .formatted(id, id);
+  }
+
+  private static String failing(String id) {
+    return """
+        id: %s
+        budget: { steps: 10, wallClock: 10s }
+        agent:
+          scripted:
+            - write: { path: out.txt, content: "done" }
+        expect:
+          outcome: success
+          files:
+            out.txt: { contains: "something else" }
+        """
+        .formatted(id);
+  }
+
+  private static Result gauntlet(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine command = Main.commandLine();
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(err, true));
+
+    int exitCode = command.execute(args);
+
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  private record Result(int exitCode, String out, String err) {}
+}
