@@ -110,7 +110,11 @@ final class ProcessTree {
       }
       members.forEach(ProcessHandle::destroyForcibly);
     }
-    process.destroyForcibly();
+    // Through the handle, not Process.destroyForcibly(): that also closes the output pipes, and
+    // a command that has just exited would lose what the readers have not taken yet.
+    if (process.isAlive()) {
+      process.toHandle().destroyForcibly();
+    }
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
