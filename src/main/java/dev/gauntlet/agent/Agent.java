@@ -3,9 +3,10 @@ package dev.gauntlet.agent;
 import org.apiguardian.api.API;
 
 /**
- * Decide, one step at a time, what to do next. The loop calls {@link #decide} once per step (the reason
- * stage), runs the chosen action through the sandbox's tools, and shows the agent the result in the next
- * observation. Implementations: a scripted agent; later model-backed, replayed and external ones.
+ * Decide, one step at a time, what to do next. The loop calls {@link #decide} once per step (the
+ * reason stage), runs the chosen action through the sandbox's tools, and shows the agent the result
+ * in the next observation. Implementations: a scripted agent; later model-backed, replayed and
+ * external ones.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface Agent extends AutoCloseable {

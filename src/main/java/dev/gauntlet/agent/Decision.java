@@ -11,8 +11,8 @@ public sealed interface Decision {
   record Act(Action action) implements Decision {}
 
   /**
-   * Stop, claiming an outcome: {@code success}, {@code failed} or {@code gave_up}. The loop records the
-   * claim; expectations judge it.
+   * Stop, claiming an outcome: {@code success}, {@code failed} or {@code gave_up}. The loop records
+   * the claim; expectations judge it.
    */
   record Finish(Outcome outcome, String message) implements Decision {}
 

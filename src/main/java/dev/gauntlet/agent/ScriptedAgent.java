@@ -15,9 +15,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Play a script from the scenario, one action per step, substituting {@code ${…}} expressions from loop
- * variables and saved results just before each action is taken. When the script runs out it finishes with
- * success.
+ * Play a script from the scenario, one action per step, substituting {@code ${…}} expressions from
+ * loop variables and saved results just before each action is taken. When the script runs out it
+ * finishes with success.
  */
 final class ScriptedAgent implements Agent {
 
@@ -59,7 +59,9 @@ final class ScriptedAgent implements Agent {
     }
   }
 
-  /** Advance through the frames to the next action or finish, entering repeat blocks as they come. */
+  /**
+   * Advance through the frames to the next action or finish, entering repeat blocks as they come.
+   */
   private @Nullable ScriptItem nextItem() {
     while (!frames.isEmpty()) {
       Frame frame = frames.peek();

@@ -89,11 +89,15 @@ final class GauntletEngineDescriptor extends EngineDescriptor
 
   @Override
   public void after(GauntletExecutionContext context) {
-    if (TestDescriptor.containsTests(this)) {
-      Path summary = context.summary().write();
-      context
-          .listener()
-          .reportingEntryPublished(this, ReportEntry.from("summary", summary.toString()));
+    try {
+      if (TestDescriptor.containsTests(this)) {
+        Path summary = context.summary().write();
+        context
+            .listener()
+            .reportingEntryPublished(this, ReportEntry.from("summary", summary.toString()));
+      }
+    } finally {
+      context.runner().close();
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import dev.gauntlet.loop.Finding;
 import dev.gauntlet.sandbox.Resolution;
 import dev.gauntlet.sandbox.Workspace;
 import dev.gauntlet.scenario.ExpectSpec;
@@ -34,8 +35,10 @@ public final class Expectations {
 
   private Expectations() {}
 
-  /** What a run ended with, as the expectations see it. */
-  public record Ending(Outcome outcome, String message, int steps) {}
+  /**
+   * What a run ended with, as the expectations see it, with what the detectors found on the way.
+   */
+  public record Ending(Outcome outcome, String message, int steps, List<Finding> findings) {}
 
   /** Return one message per failed expectation; empty when all hold. */
   public static List<String> check(ExpectSpec expect, Ending ending, Workspace workspace) {
@@ -52,6 +55,7 @@ public final class Expectations {
     for (Throwable error : softly.errorsCollected()) {
       failures.add(String.valueOf(error.getMessage()).strip());
     }
+    failures.addAll(FindingChecks.check("the run", expect.findings(), ending.findings()));
     return failures;
   }
 
@@ -87,7 +91,8 @@ public final class Expectations {
       return;
     }
     if (!exists) {
-      softly.fail("Expecting %s to exist so that its content can be checked, but it does not.", where);
+      softly.fail(
+          "Expecting %s to exist so that its content can be checked, but it does not.", where);
       return;
     }
     String content;
@@ -119,7 +124,10 @@ public final class Expectations {
     }
     String matches = expectation.matches();
     if (matches != null) {
-      softly.assertThat(content).as("content of %s", where).containsPattern(Pattern.compile(matches));
+      softly
+          .assertThat(content)
+          .as("content of %s", where)
+          .containsPattern(Pattern.compile(matches));
     }
     for (Map.Entry<String, JsonNode> check : expectation.json().entrySet()) {
       checkJson(softly, where, check.getKey(), check.getValue(), content);

@@ -12,41 +12,88 @@ import dev.gauntlet.sandbox.ToolResult;
 import dev.gauntlet.sandbox.Toolbox;
 import dev.gauntlet.sandbox.Workspace;
 import dev.gauntlet.scenario.Budget;
+import dev.gauntlet.scenario.DetectSpec;
 import dev.gauntlet.scenario.Outcome;
+import dev.gauntlet.scenario.StageDeadlines;
+import dev.gauntlet.time.RunClock;
+import dev.gauntlet.time.Seeds;
 import dev.gauntlet.trace.TraceWriter;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Drive an agent through observe, reason, act and verify, one step per pass, until it finishes, breaks the
- * sandbox's rules, fails, or runs out of budget. The loop enforces the budget itself: an agent that ignores
- * its step cap is stopped at the cap.
+ * Drive an agent through observe, reason, act and verify, one step per pass, until it finishes,
+ * breaks the sandbox's rules, fails, or runs out of budget. The loop enforces the budget itself: an
+ * agent that ignores its step cap is stopped at the cap. Detectors watch every step as it ends.
+ *
+ * <p>A stage's time, for its deadline, is its real time plus, in virtual time, the simulated time
+ * its waits took: a wait of ten minutes is ten minutes to a deadline, though it takes none.
  */
 final class AgentLoop {
 
-  private final Agent agent;
+  /**
+   * How long past the act stage's deadline the loop still waits for a tool, which is told the
+   * deadline and should stop by then, before abandoning it.
+   */
+  static final Duration ACT_GRACE = Duration.ofSeconds(2);
+
   private final Toolbox toolbox;
   private final Workspace workspace;
   private final TraceWriter trace;
   private final StageLatencies latencies;
+  private final RunClock clock;
+  private final long seed;
+  private final StageDeadlines deadlines;
+  private final Detectors detectors;
 
   AgentLoop(
-      Agent agent,
       Toolbox toolbox,
       Workspace workspace,
       TraceWriter trace,
-      StageLatencies latencies) {
-    this.agent = agent;
+      StageLatencies latencies,
+      RunClock clock,
+      long seed,
+      DetectSpec detect) {
     this.toolbox = toolbox;
     this.workspace = workspace;
     this.trace = trace;
     this.latencies = latencies;
+    this.clock = clock;
+    this.seed = seed;
+    this.deadlines = detect.deadlines();
+    this.detectors = new Detectors(detect);
   }
 
-  /** How the loop ended. */
-  record End(Outcome outcome, String message, int steps) {}
+  /**
+   * How the loop ended.
+   *
+   * @param harnessFault whether the harness itself failed, not the agent: such a trial is counted
+   *     apart
+   */
+  record End(Outcome outcome, String message, int steps, boolean harnessFault) {
 
-  End run(Budget budget) {
+    End(Outcome outcome, String message, int steps) {
+      this(outcome, message, steps, false);
+    }
+  }
+
+  /** Return what the detectors found so far. */
+  List<Finding> findings() {
+    return detectors.all();
+  }
+
+  End run(Agent agent, Budget budget) {
+    try (Watchdog watchdog = new Watchdog()) {
+      return run(agent, budget, watchdog);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new End(Outcome.ERROR, "The run was interrupted.", 0, true);
+    }
+  }
+
+  private End run(Agent agent, Budget budget, Watchdog watchdog) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + budget.wallClock().toNanos();
     @Nullable ToolResult previous = null;
@@ -65,44 +112,86 @@ final class AgentLoop {
             step);
       }
       step++;
-      long[] nanos = new long[Stage.values().length];
+      Stopwatch watch = new Stopwatch(step);
       long stepStart = System.nanoTime();
+      long simulatedStart = clock.elapsed().toNanos();
 
       Observation observation = new Observation(step, previous, budget.steps() - step + 1);
-      long reasonStart = System.nanoTime();
-      nanos[Stage.OBSERVE.ordinal()] = reasonStart - stepStart;
+      watch.lap(Stage.OBSERVE, "Building the observation");
 
       Decision decision;
       try {
-        decision = agent.decide(observation);
+        decision = decide(agent, observation, watchdog);
       } catch (RuntimeException e) {
-        return new End(Outcome.ERROR, "The agent failed at step " + step + ": " + describe(e), step - 1);
+        return new End(
+            Outcome.ERROR, "The agent failed at step " + step + ": " + describe(e), step - 1);
       }
-      long actStart = System.nanoTime();
-      nanos[Stage.REASON.ordinal()] = actStart - reasonStart;
+      if (decision == null) {
+        watch.lap(Stage.REASON, "The agent's decision");
+        return new End(
+            Outcome.ERROR,
+            "The agent was still deciding at the reason stage's deadline of "
+                + Clocks.format(requireDeadline(Stage.REASON))
+                + " in step "
+                + step
+                + ".",
+            step - 1);
+      }
+      watch.lap(Stage.REASON, "The agent's decision");
 
       if (decision instanceof Decision.Finish finish) {
-        record(new StepRecord(step, stepStart - start, finishAction(finish), null, Effect.NONE, nanos));
+        record(
+            new StepRecord(
+                step,
+                stepStart - start,
+                simulatedStart,
+                finishAction(finish),
+                null,
+                Effect.NONE,
+                watch.nanos,
+                watch.timedOut,
+                detectors.begun()));
         return new End(finish.outcome(), finish.message(), step);
       }
       Action action = ((Decision.Act) decision).action();
-      Tool.Execution execution = execute(action);
-      long verifyStart = System.nanoTime();
-      nanos[Stage.ACT.ordinal()] = verifyStart - actStart;
+      Tool.Execution execution = act(step, action, watchdog);
+      watch.lap(Stage.ACT, "The action " + action.tool());
 
       Effect effect = execution.verify();
-      nanos[Stage.VERIFY.ordinal()] = System.nanoTime() - verifyStart;
+      watch.lap(Stage.VERIFY, "Verifying the effect");
 
       ToolResult result = execution.result();
-      record(new StepRecord(step, stepStart - start, action, result, effect, nanos));
-      if (result.status() == ToolResult.Status.REFUSED) {
+      detectors.observe(step, action, result, effect);
+      record(
+          new StepRecord(
+              step,
+              stepStart - start,
+              simulatedStart,
+              action,
+              result,
+              effect,
+              watch.nanos,
+              watch.timedOut,
+              detectors.begun()));
+      if (result.status() == ToolResult.Status.REFUSED && refusalEndsRun(action)) {
         return new End(Outcome.POLICY_VIOLATION, refusal(step, action, result), step);
       }
       previous = result;
     }
   }
 
-  private Tool.Execution execute(Action action) {
+  /** Return the agent's decision, or null when the reason stage's deadline passed first. */
+  private @Nullable Decision decide(Agent agent, Observation observation, Watchdog watchdog)
+      throws InterruptedException {
+    Duration limit = deadlines.reason();
+    if (limit == null) {
+      return agent.decide(observation);
+    }
+    return watchdog.within(limit, () -> agent.decide(observation));
+  }
+
+  private Tool.Execution act(int step, Action action, Watchdog watchdog)
+      throws InterruptedException {
     Optional<Tool> tool = toolbox.find(action.tool());
     if (tool.isEmpty()) {
       return failed(
@@ -110,10 +199,31 @@ final class AgentLoop {
               "unknown_tool",
               "There is no tool '" + action.tool() + "'; the tools are " + toolbox.names() + "."));
     }
+    Duration limit = deadlines.act();
+    Tool.Context context = new Tool.Context(step, clock, Seeds.step(seed, step), limit);
+    if (limit == null) {
+      return execute(tool.get(), action, context);
+    }
+    Tool.Execution execution =
+        watchdog.within(limit.plus(ACT_GRACE), () -> execute(tool.get(), action, context));
+    if (execution == null) {
+      return failed(
+          ToolResult.error(
+              "deadline",
+              action.tool()
+                  + " was still running at the act stage's deadline of "
+                  + Clocks.format(limit)
+                  + " and was abandoned."));
+    }
+    return execution;
+  }
+
+  private Tool.Execution execute(Tool tool, Action action, Tool.Context context) {
     try {
-      return tool.get().execute(action, workspace);
+      return tool.execute(action, workspace, context);
     } catch (RuntimeException e) {
-      // A tool must return errors as results; one that throws is a harness bug, shown to the agent alike.
+      // A tool must return errors as results; one that throws is a harness bug, shown to the agent
+      // alike.
       return failed(ToolResult.error("tool_failure", "The tool failed: " + describe(e)));
     }
   }
@@ -123,6 +233,49 @@ final class AgentLoop {
       latencies.record(stage, step.nanos(stage));
     }
     trace.add(step);
+  }
+
+  private Duration requireDeadline(Stage stage) {
+    Duration limit = deadlines.of(stage.key());
+    if (limit == null) {
+      throw new IllegalStateException("The " + stage.key() + " stage has no deadline");
+    }
+    return limit;
+  }
+
+  /**
+   * Time the stages of one step, in real nanoseconds, and check each against its deadline, counting
+   * the simulated time the stage's waits took.
+   */
+  private final class Stopwatch {
+
+    final long[] nanos = new long[Stage.values().length];
+    final int step;
+    @Nullable Stage timedOut;
+    private long real = System.nanoTime();
+    private long simulated = clock.elapsed().toNanos();
+
+    Stopwatch(int step) {
+      this.step = step;
+    }
+
+    void lap(Stage stage, String what) {
+      long nowReal = System.nanoTime();
+      long nowSimulated = clock.elapsed().toNanos();
+      nanos[stage.ordinal()] = nowReal - real;
+      long waited = clock.isVirtual() ? nowSimulated - simulated : 0;
+      real = nowReal;
+      simulated = nowSimulated;
+
+      Duration limit = deadlines.of(stage.key());
+      Duration took = Duration.ofNanos(nanos[stage.ordinal()] + waited);
+      if (limit != null && took.compareTo(limit) >= 0) {
+        if (timedOut == null) {
+          timedOut = stage;
+        }
+        detectors.deadline(step, stage, limit, took, what);
+      }
+    }
   }
 
   private static Tool.Execution failed(ToolResult result) {
@@ -137,6 +290,11 @@ final class AgentLoop {
         return Effect.NONE;
       }
     };
+  }
+
+  /** Whether a refusal of this action breaks the sandbox, or is an answer the agent must handle. */
+  private boolean refusalEndsRun(Action action) {
+    return toolbox.find(action.tool()).map(Tool::refusalEndsRun).orElse(true);
   }
 
   private static Action finishAction(Decision.Finish finish) {

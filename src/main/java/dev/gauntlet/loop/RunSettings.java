@@ -1,5 +1,7 @@
 package dev.gauntlet.loop;
 
+import dev.gauntlet.time.RunClock;
+import dev.gauntlet.time.Seeds;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -7,25 +9,52 @@ import java.time.format.DateTimeFormatter;
 import org.apiguardian.api.API;
 
 /**
- * Configure one run of many scenarios: where reports go and whether passing runs keep their workspaces.
+ * Configure one run of many scenarios: where reports go, whether passing runs keep their
+ * workspaces, the base seed every random choice derives from, and whether waits take virtual or
+ * real time.
  *
  * @param reportsDir the folder that holds one subfolder per run, {@code reports} by default
  * @param runId names this run's folder under {@code reportsDir}
  * @param keepWorkspaces keep every workspace, not only those of failed scenarios
+ * @param seed the run's base seed; a rerun with the same seed makes the same random choices and
+ *     writes the same traces, apart from real-time measurements
+ * @param virtualTime whether waits advance a virtual clock at once (the default) instead of really
+ *     waiting (for latency benchmarks)
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record RunSettings(Path reportsDir, String runId, boolean keepWorkspaces) {
+public record RunSettings(
+    Path reportsDir, String runId, boolean keepWorkspaces, long seed, boolean virtualTime) {
 
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+  /** Settings with a fresh seed and virtual time. */
+  public RunSettings(Path reportsDir, String runId, boolean keepWorkspaces) {
+    this(reportsDir, runId, keepWorkspaces, Seeds.fresh(), true);
+  }
 
   /** Settings with a run id made from the current time, e.g. {@code 20261203-164012-123}. */
   public static RunSettings of(Path reportsDir, boolean keepWorkspaces) {
     return new RunSettings(reportsDir, RUN_ID.format(Clock.systemUTC().instant()), keepWorkspaces);
   }
 
+  /** Return these settings with another base seed. */
+  public RunSettings withSeed(long seed) {
+    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, virtualTime);
+  }
+
+  /** Return these settings with waits that really wait. */
+  public RunSettings withRealTime() {
+    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, false);
+  }
+
   /** This run's folder: {@code <reportsDir>/<runId>}. */
   public Path runDir() {
     return reportsDir.resolve(runId);
+  }
+
+  /** Return a new clock for one trial: virtual from a pinned instant, or real; UTC either way. */
+  public RunClock newClock() {
+    return virtualTime ? RunClock.virtual() : RunClock.real(ZoneOffset.UTC);
   }
 }

@@ -4,8 +4,8 @@ import org.HdrHistogram.Histogram;
 import org.apiguardian.api.API;
 
 /**
- * Record how long each stage took across the steps of a run, in a histogram per stage, so that a run of any
- * length costs the same small, fixed memory.
+ * Record how long each stage took across the steps of a run, in a histogram per stage, so that a
+ * run of any length costs the same small, fixed memory.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class StageLatencies {

@@ -3,6 +3,7 @@ package dev.gauntlet.loop;
 import dev.gauntlet.agent.Action;
 import dev.gauntlet.sandbox.Effect;
 import dev.gauntlet.sandbox.ToolResult;
+import java.util.List;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -10,20 +11,31 @@ import org.jspecify.annotations.Nullable;
  * Record one step of the loop: what the agent did, what came of it, and how long each stage took.
  *
  * @param number 1-based
- * @param startNanos when the step began, in nanoseconds since the run began
+ * @param startNanos when the step began, in real nanoseconds since the run began
+ * @param simulatedNanos when the step began on the run's clock: in virtual time, the sum of the
+ *     waits so far; never mixed with real time
  * @param action the action; a finish is recorded as the action {@code finish}
  * @param result the tool's result, or null for a finish
  * @param effect what the verify stage found
  * @param stageNanos the time of each stage, indexed by {@link Stage#ordinal()}
+ * @param timedOut the stage that ran past its deadline in this step, or null
+ * @param findings the findings that began at this step
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record StepRecord(
     int number,
     long startNanos,
+    long simulatedNanos,
     Action action,
     @Nullable ToolResult result,
     Effect effect,
-    long[] stageNanos) {
+    long[] stageNanos,
+    @Nullable Stage timedOut,
+    List<Finding> findings) {
+
+  public StepRecord {
+    findings = List.copyOf(findings);
+  }
 
   /** The time one stage took, in nanoseconds. */
   public long nanos(Stage stage) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * {"time":"2025-01-01T10:00:00.123Z","scope":"checkout","step":3,"hop":0,"method":"GET",
  *  "url":"https://api.example.com/items","host":"api.example.com","decision":"allow","reason":null,
- *  "status":200,"error":null,"latency_ms":1.734,"mock":"GET api.example.com /items"}
+ *  "status":200,"error":null,"latencyMillis":1.734,"mock":"GET api.example.com /items"}
  * }</pre>
  *
  * @param time when the request was judged, ISO-8601 in UTC
@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
   "reason",
   "status",
   "error",
-  "latency_ms",
+  "latencyMillis",
   "mock"
 })
 public record EgressRecord(
@@ -62,7 +62,7 @@ public record EgressRecord(
     @JsonProperty("reason") @Nullable String reason,
     @JsonProperty("status") @Nullable Integer status,
     @JsonProperty("error") @Nullable String error,
-    @JsonProperty("latency_ms") double latencyMs,
+    @JsonProperty("latencyMillis") double latencyMs,
     @JsonProperty("mock") @Nullable String mock) {
 
   /** Bind a line read back from {@code egress.jsonl}. */

@@ -62,31 +62,44 @@ public final class HttpTool implements Tool {
     return "http";
   }
 
+  /** A denied request is an answer, like a proxy's 403: the agent sees it and goes on. */
+  @Override
+  public boolean refusalEndsRun() {
+    return false;
+  }
+
+  /** Log the request under its step: the egress log ties every request to the step that made it. */
+  @Override
+  public Execution execute(Action action, Workspace workspace, Context context) {
+    scope.enterStep(context.step());
+    return execute(action, workspace);
+  }
+
   @Override
   public Execution execute(Action action, Workspace workspace) {
     ObjectNode arguments = action.arguments();
     String url = text(arguments.get("url"));
     if (url == null) {
-      return done(ToolResult.error("invalid_arguments", "http needs a 'url' string"), Effect.NONE);
+      return done(ToolResult.error("bad_arguments", "http needs a 'url' string"), Effect.NONE);
     }
     String method = text(arguments.get("method"));
     method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
     if (!method.matches("[A-Z]{1,16}")) {
       return done(
           ToolResult.error(
-              "invalid_arguments", "the method '" + method + "' is not an HTTP method"),
+              "bad_arguments", "the method '" + method + "' is not an HTTP method"),
           Effect.NONE);
     }
     Map<String, String> headers = new LinkedHashMap<>();
     String problem = headers(arguments.get("headers"), headers);
     if (problem != null) {
-      return done(ToolResult.error("invalid_arguments", problem), Effect.NONE);
+      return done(ToolResult.error("bad_arguments", problem), Effect.NONE);
     }
     Duration timeout = timeout(arguments.get("timeout"));
     if (timeout == null) {
       return done(
           ToolResult.error(
-              "invalid_arguments",
+              "bad_arguments",
               "the timeout must be a number of seconds above 0 and at most "
                   + MAX_TIMEOUT.toSeconds()),
           Effect.NONE);

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Describe how a mock matches one value of a request (a header, a query parameter, the body). A
- * plain string means {@code equal_to}; otherwise exactly one key is set.
+ * plain string means {@code equalTo}; otherwise exactly one key is set.
  *
  * @param equalTo the value, exactly
  * @param contains a part of the value
@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record MatchSpec(
-    @JsonProperty("equal_to") @Nullable String equalTo,
+    @JsonProperty("equalTo") @Nullable String equalTo,
     @JsonProperty("contains") @Nullable String contains,
     @JsonProperty("matches") @Nullable String matches,
-    @JsonProperty("equal_to_json") @Nullable JsonNode equalToJson) {
+    @JsonProperty("equalToJson") @Nullable JsonNode equalToJson) {
 
   /** Bind a matcher written as a mapping. */
   @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)

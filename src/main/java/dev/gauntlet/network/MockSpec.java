@@ -36,7 +36,7 @@ public record MockSpec(
     @JsonProperty("host") @Nullable String host,
     @JsonProperty("method") @Nullable String method,
     @JsonProperty("path") @Nullable String path,
-    @JsonProperty("path_pattern") @Nullable String pathPattern,
+    @JsonProperty("pathPattern") @Nullable String pathPattern,
     @JsonProperty("query") @Nullable Map<String, MatchSpec> query,
     @JsonProperty("headers") @Nullable Map<String, MatchSpec> headers,
     @JsonProperty("body") @Nullable MatchSpec body,

@@ -176,7 +176,7 @@ public final class Network {
           problemAt.apply(at.key("method"), "the method '" + spec.method() + "' is not HTTP"));
     }
     if (spec.path() != null && spec.pathPattern() != null) {
-      problems.add(problemAt.apply(at.key("path_pattern"), "write either path or path_pattern"));
+      problems.add(problemAt.apply(at.key("pathPattern"), "write either path or pathPattern"));
     }
     if (spec.path() != null && !spec.path().startsWith("/")) {
       problems.add(
@@ -188,7 +188,7 @@ public final class Network {
       } catch (PatternSyntaxException e) {
         problems.add(
             problemAt.apply(
-                at.key("path_pattern"), "not a regular expression: " + e.getDescription()));
+                at.key("pathPattern"), "not a regular expression: " + e.getDescription()));
       }
     }
     matchers(spec.query(), at.key("query"), problemAt, problems);
@@ -222,7 +222,7 @@ public final class Network {
         schedules);
   }
 
-  private static final String MATCHER_KEYS = "equal_to, contains, matches, equal_to_json";
+  private static final String MATCHER_KEYS = "equalTo, contains, matches, equalToJson";
 
   private static void matchers(
       @Nullable Map<String, MatchSpec> matchers,
@@ -268,7 +268,7 @@ public final class Network {
       int bodies = (spec.body() != null ? 1 : 0) + (spec.json() != null ? 1 : 0);
       bodies += spec.bodyFile() != null ? 1 : 0;
       if (bodies > 1) {
-        problems.add(problemAt.apply(replyAt, "write at most one of body, json and body_file"));
+        problems.add(problemAt.apply(replyAt, "write at most one of body, json and bodyFile"));
       }
       int status = spec.status() == null ? 200 : spec.status();
       if (status < 100 || status > 599) {
@@ -278,7 +278,7 @@ public final class Network {
       }
       int delay = spec.delayMs() == null ? 0 : spec.delayMs();
       if (delay < 0) {
-        problems.add(problemAt.apply(replyAt.key("delay_ms"), "a delay cannot be negative"));
+        problems.add(problemAt.apply(replyAt.key("delayMs"), "a delay cannot be negative"));
       }
       Map<String, String> headers = new LinkedHashMap<>();
       if (spec.headers() != null) {
@@ -299,7 +299,7 @@ public final class Network {
         } catch (IOException e) {
           problems.add(
               problemAt.apply(
-                  replyAt.key("body_file"), "the body file " + file + " cannot be read: " + e));
+                  replyAt.key("bodyFile"), "the body file " + file + " cannot be read: " + e));
         }
       }
       replies.add(new Mock.Reply(status, Map.copyOf(headers), body, delay, fault));

@@ -25,8 +25,8 @@ public record ResponseSpec(
     @JsonProperty("headers") @Nullable Map<String, String> headers,
     @JsonProperty("body") @Nullable String body,
     @JsonProperty("json") @Nullable JsonNode json,
-    @JsonProperty("body_file") @Nullable String bodyFile,
-    @JsonProperty("delay_ms") @Nullable Integer delayMs,
+    @JsonProperty("bodyFile") @Nullable String bodyFile,
+    @JsonProperty("delayMs") @Nullable Integer delayMs,
     @JsonProperty("fault") @Nullable String fault) {
 
   /** Bind an answer from YAML. */

@@ -38,6 +38,10 @@ final class Checker {
     problems.add(document.problem(path, message));
   }
 
+  void addAll(List<Problem> found) {
+    problems.addAll(found);
+  }
+
   void keyProblem(KeyPath path, String message) {
     problems.add(document.keyProblem(path, message));
   }

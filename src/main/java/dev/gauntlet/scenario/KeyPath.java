@@ -12,28 +12,36 @@ import org.apiguardian.api.API;
 public final class KeyPath {
 
   /** The document's root; it prints as the empty string. */
-  public static final KeyPath ROOT = new KeyPath("");
+  public static final KeyPath ROOT = new KeyPath("", "");
 
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
   private final String text;
+  private final String pointer;
 
-  private KeyPath(String text) {
+  private KeyPath(String text, String pointer) {
     this.text = text;
+    this.pointer = pointer;
   }
 
   /** Return the path of the value under {@code key} of the mapping at this path. */
   public KeyPath key(String key) {
+    String keyPointer = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
     if (PLAIN_KEY.matcher(key).matches()) {
-      return new KeyPath(text.isEmpty() ? key : text + "." + key);
+      return new KeyPath(text.isEmpty() ? key : text + "." + key, keyPointer);
     }
     String quoted = key.replace("\\", "\\\\").replace("\"", "\\\"");
-    return new KeyPath(text + "[\"" + quoted + "\"]");
+    return new KeyPath(text + "[\"" + quoted + "\"]", keyPointer);
   }
 
   /** Return the path of the element at {@code index} (from 0) of the list at this path. */
   public KeyPath index(int index) {
-    return new KeyPath(text + "[" + index + "]");
+    return new KeyPath(text + "[" + index + "]", pointer + "/" + index);
+  }
+
+  /** Return the same place as a JSON Pointer, e.g. {@code /budget/steps}, for Jackson's trees. */
+  public String pointer() {
+    return pointer;
   }
 
   @Override

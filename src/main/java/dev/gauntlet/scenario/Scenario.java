@@ -1,7 +1,9 @@
 package dev.gauntlet.scenario;
 
+import dev.gauntlet.network.Network;
 import java.util.List;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Describe one scenario: an agent, the workspace it starts with, its budget, and what must hold at
@@ -13,6 +15,9 @@ import org.apiguardian.api.API;
  * @param tags free labels; they become JUnit tags
  * @param seeds the files the workspace starts with
  * @param keepWorkspace keep the workspace after a passing run too (a failing run's is always kept)
+ * @param network the network policy and mocks of the {@code http} tool, or null for no network
+ * @param detect the detectors' settings
+ * @param trials how many times the scenario runs ({@code repeat}), each trial with its own seed
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Scenario(
@@ -24,10 +29,57 @@ public record Scenario(
     boolean keepWorkspace,
     AgentSpec agent,
     ExpectSpec expect,
-    Origin origin) {
+    Origin origin,
+    @Nullable Network network,
+    DetectSpec detect,
+    int trials) {
 
   public Scenario {
     tags = List.copyOf(tags);
     seeds = List.copyOf(seeds);
+    if (trials < 1) {
+      throw new IllegalArgumentException("A scenario runs at least once, not " + trials + " times");
+    }
+  }
+
+  /** Describe a scenario that runs once with the default detectors. */
+  public Scenario(
+      String id,
+      String name,
+      List<String> tags,
+      Budget budget,
+      List<SeedFile> seeds,
+      boolean keepWorkspace,
+      AgentSpec agent,
+      ExpectSpec expect,
+      Origin origin,
+      @Nullable Network network) {
+    this(
+        id,
+        name,
+        tags,
+        budget,
+        seeds,
+        keepWorkspace,
+        agent,
+        expect,
+        origin,
+        network,
+        DetectSpec.DEFAULT,
+        1);
+  }
+
+  /** Describe a scenario without network: every request its agent makes is denied. */
+  public Scenario(
+      String id,
+      String name,
+      List<String> tags,
+      Budget budget,
+      List<SeedFile> seeds,
+      boolean keepWorkspace,
+      AgentSpec agent,
+      ExpectSpec expect,
+      Origin origin) {
+    this(id, name, tags, budget, seeds, keepWorkspace, agent, expect, origin, null);
   }
 }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import dev.gauntlet.network.Network;
+import dev.gauntlet.network.NetworkSpec;
+import dev.gauntlet.network.Reason;
 import dev.gauntlet.sandbox.WorkspacePaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -34,7 +38,17 @@ import org.jspecify.annotations.Nullable;
 final class ScenarioReader {
 
   static final List<String> TOP_LEVEL_KEYS =
-      List.of("id", "name", "tags", "budget", "workspace", "agent", "expect");
+      List.of(
+          "id",
+          "name",
+          "tags",
+          "repeat",
+          "budget",
+          "workspace",
+          "network",
+          "agent",
+          "detect",
+          "expect");
 
   static final String ID_RULE = "[a-z0-9][a-z0-9._-]*";
 
@@ -46,7 +60,10 @@ final class ScenarioReader {
   private static final List<String> WORKSPACE_KEYS = List.of("files", "keep");
   private static final List<String> SEED_KEYS = List.of("content", "from");
   private static final List<String> AGENT_KEYS = List.of("scripted");
-  private static final List<String> EXPECT_KEYS = List.of("outcome", "steps", "files");
+  private static final List<String> EXPECT_KEYS =
+      List.of("outcome", "steps", "files", "network", "loops", "stalls", "deadlines");
+  private static final List<String> NETWORK_CHECK_KEYS =
+      List.of("denied", "deniedBy", "onlyHosts", "atMostPerHost", "everyMockUsed", "noUnmatched");
   private static final List<String> STEP_BOUND_KEYS = List.of("atLeast", "atMost");
   private static final List<String> FILE_CHECK_KEYS =
       List.of("exists", "absent", "equals", "contains", "matches", "json");
@@ -91,14 +108,45 @@ final class ScenarioReader {
     boolean keep = workspace(top.get("workspace"), root.key("workspace"), seeds);
     JsonNode agentNode = check.required(top, root, "agent");
     AgentSpec agent = agentNode == null ? null : agent(agentNode, root.key("agent"));
+    DetectReader detectReader = new DetectReader(check);
+    int trials = detectReader.trials(top.get("repeat"), root.key("repeat"));
+    DetectSpec detect = detectReader.detect(top.get("detect"), root.key("detect"));
     ExpectSpec expect = expect(top.get("expect"), root.key("expect"));
+    Network network = network(top.get("network"), root.key("network"));
 
     if (!check.problems().isEmpty() || id == null || agent == null) {
       return null;
     }
     Origin origin = document.origin(root);
     return new Scenario(
-        id, name != null ? name : id, tags, budget, seeds, keep, agent, expect, origin);
+        id,
+        name != null ? name : id,
+        tags,
+        budget,
+        seeds,
+        keep,
+        agent,
+        expect,
+        origin,
+        network,
+        detect,
+        trials);
+  }
+
+  /** Compile the network section; policy and body files are relative to the scenario's folder. */
+  private @Nullable Network network(@Nullable JsonNode node, KeyPath path) {
+    if (node == null) {
+      return null;
+    }
+    Path file = document.file().toAbsolutePath();
+    Path folder = file.getParent() != null ? file.getParent() : file;
+    try {
+      NetworkSpec spec = YamlFrontDoor.bind(document, path, node, NetworkSpec.class);
+      return Network.compile(spec, document, path, folder);
+    } catch (ScenarioException e) {
+      check.addAll(e.problems());
+      return null;
+    }
   }
 
   private @Nullable String id(ObjectNode top) {
@@ -170,13 +218,14 @@ final class ScenarioReader {
     Duration wallClock = Budget.DEFAULT.wallClock();
     JsonNode clockNode = budget.get("wallClock");
     if (clockNode != null) {
-      Duration value = duration(clockNode, path.key("wallClock"));
+      Duration value = duration(check, clockNode, path.key("wallClock"));
       wallClock = value != null ? value : wallClock;
     }
     return new Budget(steps, wallClock);
   }
 
-  private @Nullable Duration duration(JsonNode node, KeyPath path) {
+  /** Read a positive duration such as {@code 30s}; null, with a problem recorded, otherwise. */
+  static @Nullable Duration duration(Checker check, JsonNode node, KeyPath path) {
     Matcher matcher = node.isTextual() ? DURATION.matcher(node.asText().trim()) : null;
     if (matcher == null || !matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
       check.expected(node, path, "a positive duration such as 500ms, 30s, 2m or 1h");
@@ -583,6 +632,7 @@ final class ScenarioReader {
     Outcome outcome = Outcome.SUCCESS;
     StepBounds steps = null;
     Map<String, FileExpectation> files = new LinkedHashMap<>();
+    List<FindingExpectation> findings = new ArrayList<>();
     ObjectNode expect = node == null ? null : check.mapping(node, path, EXPECT_KEYS);
     if (expect == null) {
       return new ExpectSpec(outcome, steps, files);
@@ -596,6 +646,19 @@ final class ScenarioReader {
     if (stepsNode != null) {
       steps = stepBounds(stepsNode, path.key("steps"));
     }
+    DetectReader detectReader = new DetectReader(check);
+    if (expect.has("loops")) {
+      detectReader.loops(expect.get("loops"), path.key("loops"), findings);
+    }
+    if (expect.has("stalls")) {
+      detectReader.stalls(expect.get("stalls"), path.key("stalls"), findings);
+    }
+    if (expect.has("deadlines")) {
+      detectReader.deadlines(expect.get("deadlines"), path.key("deadlines"), findings);
+    }
+    JsonNode networkNode = expect.get("network");
+    NetworkExpectation network =
+        networkNode == null ? null : networkExpectation(networkNode, path.key("network"));
     JsonNode filesNode = expect.get("files");
     ObjectNode fileChecks =
         filesNode == null ? null : check.anyMapping(filesNode, path.key("files"));
@@ -609,7 +672,70 @@ final class ScenarioReader {
         }
       }
     }
-    return new ExpectSpec(outcome, steps, files);
+    return new ExpectSpec(outcome, steps, files, findings, network);
+  }
+
+  private @Nullable NetworkExpectation networkExpectation(JsonNode node, KeyPath path) {
+    ObjectNode checks = check.mapping(node, path, NETWORK_CHECK_KEYS);
+    if (checks == null) {
+      return null;
+    }
+    JsonNode denied = checks.get("denied");
+    JsonNode onlyHosts = checks.get("onlyHosts");
+    JsonNode everyMockUsed = checks.get("everyMockUsed");
+    JsonNode noUnmatched = checks.get("noUnmatched");
+    return new NetworkExpectation(
+        denied == null ? null : check.integer(denied, path.key("denied"), 0),
+        counts(checks.get("deniedBy"), path.key("deniedBy"), this::reasonCode),
+        onlyHosts == null ? null : textList(onlyHosts, path.key("onlyHosts")),
+        counts(checks.get("atMostPerHost"), path.key("atMostPerHost"), (key, at) -> true),
+        everyMockUsed != null
+            && Boolean.TRUE.equals(check.bool(everyMockUsed, path.key("everyMockUsed"))),
+        noUnmatched != null
+            && Boolean.TRUE.equals(check.bool(noUnmatched, path.key("noUnmatched"))),
+        document.origin(path));
+  }
+
+  /** Read a mapping of names to counts, each name accepted by {@code validName}. */
+  private Map<String, Integer> counts(
+      @Nullable JsonNode node, KeyPath path, BiPredicate<String, KeyPath> validName) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    ObjectNode mapping = node == null ? null : check.anyMapping(node, path);
+    if (mapping == null) {
+      return counts;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      KeyPath at = path.key(entry.getKey());
+      Integer count = check.integer(entry.getValue(), at, 0);
+      if (validName.test(entry.getKey(), at) && count != null) {
+        counts.put(entry.getKey(), count);
+      }
+    }
+    return counts;
+  }
+
+  private boolean reasonCode(String code, KeyPath at) {
+    List<String> codes = Arrays.stream(Reason.values()).map(Reason::code).toList();
+    if (codes.contains(code)) {
+      return true;
+    }
+    check.keyProblem(at, "unknown reason code '" + code + "'; " + Nearest.hint(code, codes));
+    return false;
+  }
+
+  private List<String> textList(JsonNode node, KeyPath path) {
+    List<String> values = new ArrayList<>();
+    ArrayNode list = check.list(node, path);
+    if (list != null) {
+      for (int i = 0; i < list.size(); i++) {
+        String value = check.string(list.get(i), path.index(i));
+        if (value != null) {
+          values.add(value);
+        }
+      }
+    }
+    return values;
   }
 
   private @Nullable Outcome outcome(JsonNode node, KeyPath path) {

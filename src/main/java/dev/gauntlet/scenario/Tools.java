@@ -86,6 +86,14 @@ final class Tools {
     add("delete", "path", Argument.required("path"));
     add("mkdir", "path", Argument.required("path"));
     add(
+        "http",
+        "url",
+        Argument.required("url"),
+        Argument.optional("method", "GET"),
+        Argument.optional("headers", Kind.TEXT_MAP),
+        Argument.optional("body", Kind.JSON),
+        Argument.optional("timeout", Kind.JSON));
+    add(
         "shell",
         "command",
         Argument.required("command", Kind.TEXT_OR_LIST),
@@ -94,6 +102,7 @@ final class Tools {
         Argument.optional("timeout", Kind.TEXT),
         Argument.optional("inputTimeout", Kind.TEXT),
         Argument.optional("stdin", Kind.TEXT));
+    add("wait", "duration", Argument.required("duration"));
     add(
         FINISH,
         "outcome",

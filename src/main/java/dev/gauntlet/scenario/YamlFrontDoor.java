@@ -101,12 +101,33 @@ public final class YamlFrontDoor {
                     .maxStringLength(limits.maxScalarChars())
                     .build())
             .build();
-    this.binder =
-        JsonMapper.builder()
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    this.binder = STRICT;
+  }
+
+  /** Binding is strict: no unknown keys, no text where a number is expected, no null primitive. */
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
+
+  /**
+   * Bind one part of a document that was already read, e.g. a scenario's {@code network} section,
+   * with the same strictness and the same problems as {@link #readAll}, their key paths starting at
+   * {@code at}.
+   *
+   * @throws ScenarioException carrying the problem, pointing into the document
+   */
+  public static <T> T bind(YamlDocument document, KeyPath at, JsonNode node, Class<T> type) {
+    try {
+      return STRICT.treeToValue(node, type);
+    } catch (JsonMappingException e) {
+      throw new ScenarioException(bindingProblem(document, at, e));
+    } catch (JsonProcessingException e) {
+      throw new ScenarioException(
+          document.problem(at, "section cannot be bound: " + e.getOriginalMessage()));
+    }
   }
 
   /** Return a front door with {@link Limits#STANDARD}. */
@@ -175,7 +196,7 @@ public final class YamlFrontDoor {
       try {
         bound.add(new Located<>(binder.treeToValue(document.root(), type), document));
       } catch (JsonMappingException e) {
-        problems.add(bindingProblem(document, e));
+        problems.add(bindingProblem(document, KeyPath.ROOT, e));
       } catch (JsonProcessingException e) {
         problems.add(
             document.problem(KeyPath.ROOT, "document cannot be bound: " + e.getOriginalMessage()));
@@ -240,8 +261,8 @@ public final class YamlFrontDoor {
     return new Problem(file, 0, 0, "", message);
   }
 
-  private static Problem bindingProblem(YamlDocument document, JsonMappingException e) {
-    KeyPath path = KeyPath.ROOT;
+  private static Problem bindingProblem(YamlDocument document, KeyPath at, JsonMappingException e) {
+    KeyPath path = at;
     for (JsonMappingException.Reference reference : e.getPath()) {
       String name = reference.getFieldName();
       path = name != null ? path.key(name) : path.index(reference.getIndex());
@@ -260,7 +281,7 @@ public final class YamlFrontDoor {
       return document.problem(path, "missing required key '" + key + "'");
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-      String found = Describe.node(document.root().at(pointer(e)));
+      String found = Describe.node(document.root().at(pointer(at, e)));
       return document.problem(
           path, "expected " + Describe.type(mismatch.getTargetType()) + " but found " + found);
     }
@@ -268,8 +289,8 @@ public final class YamlFrontDoor {
     return document.problem(path, "value refused: " + cause.getMessage());
   }
 
-  private static String pointer(JsonMappingException e) {
-    StringBuilder pointer = new StringBuilder();
+  private static String pointer(KeyPath at, JsonMappingException e) {
+    StringBuilder pointer = new StringBuilder(at.pointer());
     for (JsonMappingException.Reference reference : e.getPath()) {
       String name = reference.getFieldName();
       pointer

@@ -3,10 +3,13 @@ package dev.gauntlet.trace;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gauntlet.loop.Finding;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioResult;
 import dev.gauntlet.loop.Stage;
 import dev.gauntlet.loop.StageLatencies;
+import dev.gauntlet.loop.Trials;
+import dev.gauntlet.report.PassRate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,12 +18,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.apiguardian.api.API;
 
 /**
- * Collect the results of a run's scenarios and write {@code reports/<run>/summary.json}: every scenario's
- * outcome, steps, paths and per-stage latency figures, and the same figures for the whole run.
- * Thread-safe, so that scenarios may finish in any order.
+ * Collect the results of a run's scenarios and write {@code reports/<run>/summary.json}: every
+ * scenario's outcome, steps, paths and per-stage latency figures, and the same figures for the
+ * whole run. Thread-safe, so that scenarios may finish in any order.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class RunSummary {
@@ -63,12 +70,15 @@ public final class RunSummary {
     long passed = sorted.stream().filter(ScenarioResult::passed).count();
     json.writeStartObject();
     json.writeStringField("run", settings.runId());
+    json.writeNumberField("seed", settings.seed());
+    json.writeStringField("time", settings.virtualTime() ? "virtual" : "real");
     json.writeStringField("started", started.toString());
     json.writeStringField("finished", Instant.now().toString());
     json.writeNumberField("scenarios", sorted.size());
     json.writeNumberField("passed", passed);
     json.writeNumberField("failed", sorted.size() - passed);
     writeLatencies(json, latencies);
+    writePassRates(json, sorted);
     json.writeArrayFieldStart("results");
     for (ScenarioResult result : sorted) {
       writeScenario(json, result);
@@ -81,12 +91,33 @@ public final class RunSummary {
     json.writeStartObject();
     json.writeStringField("id", result.scenario().id());
     json.writeStringField("name", result.scenario().name());
+    json.writeNumberField("trial", result.trial());
+    json.writeNumberField("trials", result.scenario().trials());
+    json.writeNumberField("seed", result.seed());
     json.writeStringField("file", result.scenario().origin().file().toString());
     json.writeBooleanField("passed", result.passed());
     json.writeStringField("outcome", result.outcome().key());
     json.writeStringField("message", result.message());
     json.writeNumberField("steps", result.steps());
     json.writeNumberField("wallMillis", result.wallTime().toNanos() / 1_000_000.0);
+    json.writeNumberField("simMillis", result.simulatedTime().toNanos() / 1_000_000.0);
+    json.writeBooleanField("harnessFault", result.harnessFault());
+    json.writeArrayFieldStart("findings");
+    for (Finding finding : result.findings()) {
+      json.writeStartObject();
+      json.writeStringField("kind", finding.kind().key());
+      json.writeArrayFieldStart("steps");
+      json.writeNumber(finding.firstStep());
+      json.writeNumber(finding.lastStep());
+      json.writeEndArray();
+      Stage stage = finding.stage();
+      if (stage != null) {
+        json.writeStringField("stage", stage.key());
+      }
+      json.writeStringField("evidence", finding.evidence());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
     json.writeStringField("trace", result.trace().toString());
     if (result.workspaceKept()) {
       json.writeStringField("workspace", result.workspace().toString());
@@ -98,6 +129,61 @@ public final class RunSummary {
     json.writeEndArray();
     writeLatencies(json, result.latencies());
     json.writeEndObject();
+  }
+
+  /**
+   * Write {@code passRates}: per scenario that ran more than one trial, its counts and pass^k and
+   * pass@k for k = 1..n, and the same figures averaged over those scenarios.
+   */
+  private static void writePassRates(JsonGenerator json, List<ScenarioResult> sorted)
+      throws IOException {
+    Map<String, List<ScenarioResult>> byScenario = new TreeMap<>();
+    for (ScenarioResult result : sorted) {
+      if (result.scenario().trials() > 1) {
+        byScenario.computeIfAbsent(result.scenario().id(), id -> new ArrayList<>()).add(result);
+      }
+    }
+    if (byScenario.isEmpty()) {
+      return;
+    }
+    List<PassRate> rates = new ArrayList<>();
+    json.writeObjectFieldStart("passRates");
+    json.writeObjectFieldStart("scenarios");
+    int most = 0;
+    for (Map.Entry<String, List<ScenarioResult>> entry : byScenario.entrySet()) {
+      PassRate rate = new Trials(entry.getValue().get(0).scenario(), entry.getValue()).passRate();
+      rates.add(rate);
+      most = Math.max(most, rate.trials());
+      json.writeObjectFieldStart(entry.getKey());
+      json.writeNumberField("trials", rate.trials());
+      json.writeNumberField("passed", rate.passed());
+      json.writeNumberField("excluded", rate.excluded());
+      writeFigures(
+          json,
+          rate.trials(),
+          k -> OptionalDouble.of(rate.passHat(k)),
+          k -> OptionalDouble.of(rate.passAt(k)));
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+    writeFigures(json, most, k -> PassRate.passHat(rates, k), k -> PassRate.passAt(rates, k));
+    json.writeEndObject();
+  }
+
+  private static void writeFigures(
+      JsonGenerator json, int most, IntFunction<OptionalDouble> hat, IntFunction<OptionalDouble> at)
+      throws IOException {
+    for (String name : List.of("passHat", "passAt")) {
+      IntFunction<OptionalDouble> figure = name.equals("passHat") ? hat : at;
+      json.writeObjectFieldStart(name);
+      for (int k = 1; k <= most; k++) {
+        OptionalDouble value = figure.apply(k);
+        if (value.isPresent()) {
+          json.writeNumberField(Integer.toString(k), value.getAsDouble());
+        }
+      }
+      json.writeEndObject();
+    }
   }
 
   private static void writeLatencies(JsonGenerator json, StageLatencies latencies)

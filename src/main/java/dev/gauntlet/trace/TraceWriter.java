@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.loop.Finding;
 import dev.gauntlet.loop.Stage;
 import dev.gauntlet.loop.StepRecord;
 import dev.gauntlet.scenario.Outcome;
@@ -20,11 +21,11 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stream a run's steps to {@code trace.jsonl}, one JSON line per step, flushed as each step ends so that a
- * run that dies leaves every finished step on disk. Nothing is held beyond the current line.
+ * Stream a run's steps to {@code trace.jsonl}, one JSON line per step, flushed as each step ends so
+ * that a run that dies leaves every finished step on disk. Nothing is held beyond the current line.
  *
- * <p>A step's line is written when the next step begins or the run ends, because only then is it known
- * whether it is the last, which carries the run's outcome.
+ * <p>A step's line is written when the next step begins or the run ends, because only then is it
+ * known whether it is the last, which carries the run's outcome.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class TraceWriter implements AutoCloseable {
@@ -37,10 +38,15 @@ public final class TraceWriter implements AutoCloseable {
   private final Path file;
   private final OutputStream out;
   private final JsonGenerator json;
+  private final @Nullable Long seed;
+  private final int trial;
+  private boolean first = true;
   private @Nullable StepRecord pending;
 
-  private TraceWriter(Path file) throws IOException {
+  private TraceWriter(Path file, @Nullable Long seed, int trial) throws IOException {
     this.file = file;
+    this.seed = seed;
+    this.trial = trial;
     Files.createDirectories(file.toAbsolutePath().getParent());
     this.out = new BufferedOutputStream(Files.newOutputStream(file));
     this.json = new JsonFactory(MAPPER).createGenerator(out, JsonEncoding.UTF8);
@@ -49,8 +55,20 @@ public final class TraceWriter implements AutoCloseable {
 
   /** Open a new trace file, replacing any old one. */
   public static TraceWriter open(Path file) {
+    return open(file, null, 1);
+  }
+
+  /**
+   * Open a new trace file, replacing any old one, whose first line also records the trial's seed
+   * and number, so that the trace says how to reproduce it.
+   */
+  public static TraceWriter open(Path file, long seed, int trial) {
+    return open(file, Long.valueOf(seed), trial);
+  }
+
+  private static TraceWriter open(Path file, @Nullable Long seed, int trial) {
     try {
-      return new TraceWriter(file);
+      return new TraceWriter(file, seed, trial);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the trace file " + file, e);
     }
@@ -99,6 +117,12 @@ public final class TraceWriter implements AutoCloseable {
       json.writeStartObject();
       json.writeNumberField("step", step.number());
       json.writeNumberField("atMillis", step.startNanos() / 1_000_000.0);
+      json.writeNumberField("simMillis", step.simulatedNanos() / 1_000_000.0);
+      if (first && seed != null) {
+        json.writeNumberField("seed", seed);
+        json.writeNumberField("trial", trial);
+      }
+      first = false;
       json.writeObjectFieldStart("action");
       json.writeStringField("tool", step.action().tool());
       json.writeFieldName("arguments");
@@ -106,6 +130,11 @@ public final class TraceWriter implements AutoCloseable {
       json.writeEndObject();
       writeResult(step);
       json.writeStringField("effect", step.effect().key());
+      Stage timedOut = step.timedOut();
+      if (timedOut != null) {
+        json.writeStringField("timedOut", timedOut.key());
+      }
+      writeFindings(step);
       json.writeObjectFieldStart("nanos");
       for (Stage stage : Stage.values()) {
         json.writeNumberField(stage.key(), step.nanos(stage));
@@ -122,6 +151,28 @@ public final class TraceWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write to the trace file " + file, e);
     }
+  }
+
+  private void writeFindings(StepRecord step) throws IOException {
+    if (step.findings().isEmpty()) {
+      return;
+    }
+    json.writeArrayFieldStart("findings");
+    for (Finding finding : step.findings()) {
+      json.writeStartObject();
+      json.writeStringField("kind", finding.kind().key());
+      json.writeArrayFieldStart("steps");
+      json.writeNumber(finding.firstStep());
+      json.writeNumber(finding.lastStep());
+      json.writeEndArray();
+      Stage stage = finding.stage();
+      if (stage != null) {
+        json.writeStringField("stage", stage.key());
+      }
+      json.writeStringField("evidence", cap(finding.evidence()));
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private void writeResult(StepRecord step) throws IOException {

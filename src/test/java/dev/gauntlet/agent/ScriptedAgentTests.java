@@ -37,7 +37,8 @@ class ScriptedAgentTests {
   void nestedRepeatsRunTheInnerBlockOncePerOuterPass() {
     ScriptItem inner =
         new ScriptItem.Repeat(2, "b", List.of(action("read", "path", "${a}-${b}", null)), HERE);
-    ScriptedAgent agent = new ScriptedAgent(List.of(new ScriptItem.Repeat(2, "a", List.of(inner), HERE)));
+    ScriptedAgent agent =
+        new ScriptedAgent(List.of(new ScriptItem.Repeat(2, "a", List.of(inner), HERE)));
 
     List<String> paths = playToTheEnd(agent);
 

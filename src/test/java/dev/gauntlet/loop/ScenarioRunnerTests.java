@@ -42,7 +42,10 @@ class ScenarioRunnerTests {
             Budget.DEFAULT,
             List.of(
                 new ScriptItem.Repeat(
-                    5, "n", List.of(write("notes/${n}.md", "note ${n}"), read("notes/${n}.md")), HERE)),
+                    5,
+                    "n",
+                    List.of(write("notes/${n}.md", "note ${n}"), read("notes/${n}.md")),
+                    HERE)),
             expectSuccess(Map.of()));
 
     ScenarioResult result = runner().run(scenario);
@@ -115,7 +118,8 @@ class ScenarioRunnerTests {
     assertThat(Files.exists(result.workspace().resolve("b.md"))).isFalse();
     JsonNode refused = traceLines(result.trace()).get(1);
     assertThat(refused.get("result").get("status").asText()).isEqualTo("refused");
-    assertThat(refused.get("result").get("data").get("path").asText()).isEqualTo("../../etc/passwd");
+    assertThat(refused.get("result").get("data").get("path").asText())
+        .isEqualTo("../../etc/passwd");
   }
 
   @Test
@@ -179,7 +183,8 @@ class ScenarioRunnerTests {
                         null,
                         null,
                         null,
-                        Map.of("$.pages", JSON.valueToTree(20), "$.title", TextNode.valueOf("guide")),
+                        Map.of(
+                            "$.pages", JSON.valueToTree(20), "$.title", TextNode.valueOf("guide")),
                         HERE))),
             HERE);
 

@@ -123,13 +123,31 @@ public final class ShellTool implements Tool {
 
   @Override
   public Execution execute(Action action, Workspace workspace) {
-    ShellRequest request;
+    return execute(action, workspace, Context.detached());
+  }
+
+  /**
+   * Run the command; the act stage's deadline, when the context has one, bounds both the command's
+   * timeout and its input timeout, so that a command never outlives the stage.
+   */
+  @Override
+  public Execution execute(Action action, Workspace workspace, Context context) {
+    ShellRequest parsed;
     try {
-      request = ShellRequest.parse(action.arguments(), limits);
+      parsed = ShellRequest.parse(action.arguments(), limits);
     } catch (ShellRequest.BadArgument bad) {
       return ShellExecution.nothing(
           ToolResult.error("bad_arguments", bad.sentence()).with("argument", bad.argument()));
     }
+    ShellRequest request =
+        new ShellRequest(
+            parsed.command(),
+            parsed.display(),
+            parsed.cwd(),
+            parsed.environment(),
+            context.bounded(parsed.timeout()),
+            context.bounded(parsed.inputTimeout()),
+            parsed.stdin());
     try {
       return run(request, workspace);
     } catch (InterruptedException e) {
