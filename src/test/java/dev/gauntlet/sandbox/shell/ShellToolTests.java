@@ -316,7 +316,9 @@ class ShellToolTests {
       assertThat(stdout)
           .startsWith("gauntlet-endless\n")
           .containsPattern("\\[… \\d+ bytes cut …\\]");
-      assertThat(stdout).endsWith("gauntlet-endless\n".substring(4));
+      // The reader stops at the hard limit wherever a read ends, so the tail may end mid-line.
+      String tail = stdout.substring(stdout.indexOf("cut …]") + "cut …]".length());
+      assertThat(tail).contains("gauntlet-endless\n").matches("(?s)[\\sa-z-]+");
       assertNothingLeftRunning("yes gauntlet-endless");
     }
 
