@@ -26,8 +26,7 @@ class ShippedScenariosTests {
   @TempDir Path reports;
 
   @Test
-  void everyShippedScenarioPassesWithAtLeastFiftyStepsAndATraceLinePerStep()
-      throws IOException {
+  void everyShippedScenarioPassesWithAtLeastFiftyStepsAndATraceLinePerStep() throws IOException {
     LoadResult loaded = new ScenarioLoader().loadAll(yamlFiles(Path.of("scenarios")));
     assertThat(loaded.problems()).isEmpty();
     assertThat(loaded.scenarios()).hasSizeGreaterThanOrEqualTo(4);

@@ -107,14 +107,23 @@ public final class ScenarioRunner implements AutoCloseable {
     try (TraceWriter writer = TraceWriter.open(trace, seed, trial);
         NetworkSession network =
             NetworkSession.open(
-                scenario.network(), this::mockServer, scope, trace.resolveSibling("egress.jsonl"))) {
+                scenario.network(),
+                this::mockServer,
+                scope,
+                trace.resolveSibling("egress.jsonl"))) {
       AgentLoop.End seedFailure = seed(scenario, workspace);
       if (seedFailure != null) {
         end = seedFailure;
       } else {
         AgentLoop loop =
             new AgentLoop(
-                network.tools(toolbox), workspace, writer, latencies, clock, seed, scenario.detect());
+                network.tools(toolbox),
+                workspace,
+                writer,
+                latencies,
+                clock,
+                seed,
+                scenario.detect());
         end = runLoop(scenario, loop);
         findings = loop.findings();
       }

@@ -86,8 +86,7 @@ public final class HttpTool implements Tool {
     method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
     if (!method.matches("[A-Z]{1,16}")) {
       return done(
-          ToolResult.error(
-              "bad_arguments", "the method '" + method + "' is not an HTTP method"),
+          ToolResult.error("bad_arguments", "the method '" + method + "' is not an HTTP method"),
           Effect.NONE);
     }
     Map<String, String> headers = new LinkedHashMap<>();
