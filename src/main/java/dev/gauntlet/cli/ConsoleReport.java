@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
@@ -15,19 +16,23 @@ import org.junit.platform.launcher.EngineDiscoveryResult;
 import org.junit.platform.launcher.LauncherDiscoveryListener;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 
 /**
- * Print a run as plain lines: each discovery issue as it comes, one line per scenario when it
- * finishes (the failure message indented below a failed one, with its kept workspace), and the
- * totals. Plain text suits both terminals and CI logs; a richer view for terminals can take this
- * one's place.
+ * Print a run as lines: each discovery issue as it comes, one line per scenario when it finishes
+ * (the failure message indented below a failed one, with its kept workspace), and the totals. On a
+ * terminal the verdicts are coloured and a progress bar below the lines shows the scenarios done,
+ * the failures so far and an estimate of the time left; elsewhere, as in CI logs, the lines are
+ * plain.
  */
 final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryListener {
 
   private static final String INDENT = "      ";
 
   private final PrintWriter out;
+  private final Terminal terminal;
   private final Map<String, Map<String, String>> entries = new HashMap<>();
+  private @Nullable Progress progress;
   private int passed;
   private int failed;
   private int errors;
@@ -35,7 +40,25 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
   private int issues;
 
   ConsoleReport(PrintWriter out) {
+    this(out, Terminal.plain());
+  }
+
+  ConsoleReport(PrintWriter out, Terminal terminal) {
     this.out = out;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public synchronized void testPlanExecutionStarted(TestPlan plan) {
+    if (terminal.interactive()) {
+      long scenarios =
+          plan.getRoots().stream()
+              .flatMap(root -> plan.getDescendants(root).stream())
+              .filter(TestIdentifier::isTest)
+              .count();
+      progress = new Progress(scenarios, System.nanoTime());
+      redraw();
+    }
   }
 
   @Override
@@ -71,8 +94,9 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
   public synchronized void executionSkipped(TestIdentifier test, String reason) {
     if (test.isTest()) {
       skipped++;
-      out.println("SKIP  " + name(test) + "  " + reason);
-      out.flush();
+      clearProgress();
+      out.println(terminal.yellow("SKIP ") + " " + name(test) + "  " + reason);
+      finished();
     }
   }
 
@@ -83,26 +107,65 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
       return;
     }
     Map<String, String> entry = entries.getOrDefault(test.getUniqueId(), Map.of());
+    clearProgress();
     if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
       passed++;
-      out.println("PASS  " + name(test) + details(entry));
+      out.println(terminal.green("PASS ") + " " + name(test) + details(entry));
     } else if (brokenFile) {
       errors++;
-      out.println("ERROR " + name(test) + "  not run: the file's problems are listed above");
+      out.println(
+          terminal.red("ERROR")
+              + " "
+              + name(test)
+              + "  not run: the file's problems are listed above");
     } else if (!test.isTest()) {
       errors++;
-      out.println("ERROR " + name(test));
+      out.println(terminal.red("ERROR") + " " + name(test));
       printIndented(result.getThrowable().map(ConsoleReport::message).orElse("no message"));
     } else {
       failed++;
-      out.println("FAIL  " + name(test) + details(entry));
+      out.println(terminal.red("FAIL ") + " " + name(test) + details(entry));
       String message = result.getThrowable().map(ConsoleReport::message).orElse("no message");
       printIndented(message);
       Optional.ofNullable(entry.get("workspace"))
           .filter(workspace -> !message.contains(workspace))
           .ifPresent(workspace -> out.println(INDENT + "Workspace kept at: " + workspace));
     }
+    if (test.isTest()) {
+      finished();
+    } else {
+      redraw();
+    }
+  }
+
+  @Override
+  public synchronized void testPlanExecutionFinished(TestPlan plan) {
+    clearProgress();
+    progress = null;
     out.flush();
+  }
+
+  /** Count one more scenario as done and draw the bar again. */
+  private void finished() {
+    Progress bar = progress;
+    if (bar != null) {
+      bar.done++;
+    }
+    redraw();
+  }
+
+  private void redraw() {
+    Progress bar = progress;
+    if (bar != null) {
+      out.print(bar.line(failed + errors, System.nanoTime(), terminal));
+    }
+    out.flush();
+  }
+
+  private void clearProgress() {
+    if (progress != null) {
+      out.print(Terminal.CLEAR_LINE);
+    }
   }
 
   /** Print the totals, e.g. {@code 3 passed, 1 failed, 1 error}. */
@@ -127,6 +190,44 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
   /** Whether every scenario passed and no file had a problem. */
   synchronized boolean allPassed() {
     return passed > 0 && failed == 0 && errors == 0 && issues == 0;
+  }
+
+  /** What the bar shows: scenarios done of all, and when the run began. */
+  private static final class Progress {
+
+    private static final int WIDTH = 24;
+
+    private final long total;
+    private final long startNanos;
+    private long done;
+
+    Progress(long total, long startNanos) {
+      this.total = total;
+      this.startNanos = startNanos;
+    }
+
+    /** The bar as one line without a line break, e.g. {@code [████░░░░] 3/8 1 failed ETA 12 s}. */
+    String line(int failures, long nowNanos, Terminal terminal) {
+      int filled = total == 0 ? WIDTH : (int) (WIDTH * Math.min(done, total) / total);
+      StringBuilder line = new StringBuilder("[");
+      line.append("█".repeat(filled)).append("░".repeat(WIDTH - filled)).append("] ");
+      line.append(done).append('/').append(total).append(" scenarios");
+      if (failures > 0) {
+        line.append("  ").append(terminal.red(failures + " failed"));
+      }
+      if (done > 0 && done < total) {
+        double perScenario = (nowNanos - startNanos) / (double) done;
+        line.append("  ETA ").append(eta((long) (perScenario * (total - done))));
+      }
+      return line.toString();
+    }
+
+    private static String eta(long nanos) {
+      long seconds = Math.max(1, Math.round(nanos / 1e9));
+      return seconds < 60
+          ? seconds + " s"
+          : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+    }
   }
 
   private void printIndented(String text) {

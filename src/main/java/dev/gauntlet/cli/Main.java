@@ -15,8 +15,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * Start the {@code gauntlet} command line: {@code gauntlet run [paths…]} runs scenarios through the
- * JUnit Platform, {@code gauntlet validate [paths…]} only checks the files. Exit codes: 0 when
- * everything passed, 1 when a scenario failed or a file has a problem, 2 for a usage error.
+ * JUnit Platform, {@code gauntlet validate [paths…]} only checks the files, {@code gauntlet report}
+ * turns the last run's Allure results into the HTML report and {@code gauntlet bench} runs the JMH
+ * benchmarks. Exit codes: 0 when everything passed, 1 when a scenario failed or a file has a
+ * problem, 2 for a usage error.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 @Command(
@@ -25,7 +27,12 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     synopsisSubcommandLabel = "COMMAND",
     description = "Run reliability scenarios for AI agents through a sandboxed agent loop.",
-    subcommands = {RunCommand.class, ValidateCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      ReportCommand.class,
+      BenchCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Held so that the level set on it is not lost when the logger is collected. */
@@ -49,7 +56,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing a command: say 'run' or 'validate'");
+    throw new ParameterException(
+        spec.commandLine(), "Missing a command: say 'run', 'validate', 'report' or 'bench'");
   }
 
   /** Report the version of the jar, as Maven recorded it. */

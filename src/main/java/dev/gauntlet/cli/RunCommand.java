@@ -2,7 +2,10 @@ package dev.gauntlet.cli;
 
 import dev.gauntlet.engine.GauntletTestEngine;
 import dev.gauntlet.loop.RunSettings;
+import dev.gauntlet.report.LatencyTable;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,11 +57,21 @@ final class RunCommand implements Callable<Integer> {
       description = "Name of this run's folder under the reports folder (default: the time).")
   private @Nullable String runId;
 
+  @Option(
+      names = "--allure-results",
+      paramLabel = "DIR",
+      description = "Folder for Allure results (default: <reports>/allure-results).")
+  private @Nullable Path allureResults;
+
+  @Option(names = "--no-allure", description = "Write no Allure results.")
+  private boolean noAllure;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     String run = runId != null ? runId : RunSettings.of(reports, keepWorkspaces).runId();
-    ConsoleReport report = new ConsoleReport(out);
+    Path allure = allureResults != null ? allureResults : reports.resolve("allure-results");
+    ConsoleReport report = new ConsoleReport(out, Terminal.detect());
     LauncherDiscoveryRequest request =
         ScenarioPaths.request(spec.commandLine(), paths)
             .configurationParameter(
@@ -66,6 +79,10 @@ final class RunCommand implements Callable<Integer> {
             .configurationParameter(GauntletTestEngine.RUN_ID_PROPERTY_NAME, run)
             .configurationParameter(
                 GauntletTestEngine.KEEP_WORKSPACES_PROPERTY_NAME, Boolean.toString(keepWorkspaces))
+            .configurationParameter(
+                GauntletTestEngine.ALLURE_RESULTS_DIR_PROPERTY_NAME, allure.toString())
+            .configurationParameter(
+                GauntletTestEngine.ALLURE_ENABLED_PROPERTY_NAME, Boolean.toString(!noAllure))
             .listeners(report)
             .build();
 
@@ -75,9 +92,32 @@ final class RunCommand implements Callable<Integer> {
       out.println("No scenarios found in " + describe(paths));
       return 1;
     }
+    printLatency(out, reports.resolve(run).resolve("summary.json"));
     report.printTotals();
     out.println("Reports: " + reports.resolve(run));
+    if (!noAllure && Files.isDirectory(allure)) {
+      out.println("Allure results: " + allure + " (./gauntlet report makes the HTML report)");
+    }
     return report.allPassed() ? 0 : 1;
+  }
+
+  /** Print the run's per-stage latency, as {@code summary.json} holds it, when it has steps. */
+  private static void printLatency(PrintWriter out, Path summary) {
+    try {
+      LatencyTable.fromSummary(summary)
+          .filter(table -> table.steps() > 0)
+          .ifPresent(
+              table -> {
+                out.println(
+                    "Latency per stage over "
+                        + table.steps()
+                        + (table.steps() == 1 ? " step" : " steps")
+                        + " (real time):");
+                table.text().lines().forEach(line -> out.println("  " + line));
+              });
+    } catch (IOException e) {
+      out.println("Cannot read the latency figures of " + summary + ": " + e.getMessage());
+    }
   }
 
   private static String describe(List<Path> paths) {

@@ -91,6 +91,7 @@ final class GauntletEngineDescriptor extends EngineDescriptor
   public void after(GauntletExecutionContext context) {
     try {
       if (TestDescriptor.containsTests(this)) {
+        context.reports().runFinished();
         Path summary = context.summary().write();
         context
             .listener()

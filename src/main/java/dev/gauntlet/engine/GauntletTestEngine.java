@@ -2,6 +2,7 @@ package dev.gauntlet.engine;
 
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioRunner;
+import dev.gauntlet.report.RunReports;
 import dev.gauntlet.trace.RunSummary;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -67,8 +68,13 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
  *   <li>{@value #RUN_ID_PROPERTY_NAME}: the name of this run's folder in it (letters, digits,
  *       {@code .}, {@code _} and {@code -}), by default made from the current time;
  *   <li>{@value #KEEP_WORKSPACES_PROPERTY_NAME}: {@code true} to keep the workspaces of passing
- *       scenarios too; a failed scenario's workspace is always kept.
+ *       scenarios too; a failed scenario's workspace is always kept;
+ *   <li>{@value #ALLURE_RESULTS_DIR_PROPERTY_NAME}: the Allure results folder, {@code
+ *       <reports>/allure-results} by default; each run replaces the results of the one before;
+ *   <li>{@value #ALLURE_ENABLED_PROPERTY_NAME}: {@code false} to write no Allure results.
  * </ul>
+ *
+ * <p>Beside each trace, a latency chart ({@code latency.svg}) shows each stage's time per step.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExecutionContext> {
@@ -88,6 +94,15 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
 
   /** Name the configuration parameter that keeps the workspaces of passing scenarios too. */
   public static final String KEEP_WORKSPACES_PROPERTY_NAME = "gauntlet.workspace.keep";
+
+  /**
+   * Name the configuration parameter that sets the Allure results folder, {@code
+   * <reports>/allure-results} by default.
+   */
+  public static final String ALLURE_RESULTS_DIR_PROPERTY_NAME = "gauntlet.allure.results.dir";
+
+  /** Name the configuration parameter that turns Allure results off with {@code false}. */
+  public static final String ALLURE_ENABLED_PROPERTY_NAME = "gauntlet.allure.enabled";
 
   @Override
   public String getId() {
@@ -128,7 +143,20 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
     return new GauntletExecutionContext(
         new ScenarioRunner(settings),
         new RunSummary(settings),
+        reports(settings, request.getConfigurationParameters()),
         request.getEngineExecutionListener());
+  }
+
+  private static RunReports reports(RunSettings settings, ConfigurationParameters parameters) {
+    boolean allure = parameters.getBoolean(ALLURE_ENABLED_PROPERTY_NAME).orElse(true);
+    Path results =
+        parameters
+            .get(ALLURE_RESULTS_DIR_PROPERTY_NAME)
+            .map(String::strip)
+            .filter(dir -> !dir.isEmpty())
+            .map(Path::of)
+            .orElse(settings.reportsDir().resolve("allure-results"));
+    return RunReports.start(settings, allure ? results : null);
   }
 
   private static RunSettings settings(ConfigurationParameters parameters) {

@@ -4,6 +4,7 @@ import dev.gauntlet.loop.ScenarioResult;
 import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.Scenario;
 import dev.gauntlet.scenario.ScenarioException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -71,8 +72,10 @@ final class ScenarioDescriptor extends AbstractTestDescriptor
       throw new ScenarioException(problem);
     }
 
+    Instant started = Instant.now();
     ScenarioResult result = context.runner().run(scenario);
     context.summary().add(result);
+    context.reports().trialFinished(result, started);
     context.listener().reportingEntryPublished(this, ReportEntry.from(entries(result)));
 
     AssertionError failure = result.failure();

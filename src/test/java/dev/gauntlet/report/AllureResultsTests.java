@@ -1,0 +1,140 @@
+package dev.gauntlet.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run through the engine leaves one Allure result per scenario, with its steps and evidence. */
+class AllureResultsTests {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path folder;
+
+  @Test
+  void aScenarioIsATestWithItsSuiteTagsSeverityAndOneStepPerLoopStepWithFourStages()
+      throws IOException {
+    Path file =
+        ReportScenarios.write(
+            folder.resolve("suite/pages.yaml"),
+            ReportScenarios.pages("pages", 30, "long, workspace"));
+
+    ReportScenarios.run(folder.resolve("reports"), file)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    JsonNode result = onlyResult();
+    assertThat(result.path("name").asText()).isEqualTo("Write 30 pages and a digest");
+    assertThat(result.path("status").asText()).isEqualTo("passed");
+    assertThat(labels(result, "suite")).containsExactly(folder.resolve("suite").toString());
+    assertThat(labels(result, "tag")).containsExactly("long", "workspace");
+    assertThat(labels(result, "severity")).containsExactly("normal");
+    JsonNode steps = result.path("steps");
+    assertThat(steps).hasSize(63);
+    assertThat(steps.get(0).path("name").asText()).isEqualTo("1 write notes/page-1.md");
+    assertThat(steps.get(0).path("steps"))
+        .extracting(stage -> stage.path("name").asText().split(" ")[0])
+        .containsExactly("observe", "reason", "act", "verify");
+    assertThat(steps.get(62).path("name").asText()).startsWith("63 finish");
+  }
+
+  @Test
+  void theTestCarriesTheTraceTheLatencyTableAndChartAndTheWorkspaceAsAttachments()
+      throws IOException {
+    Path file =
+        ReportScenarios.write(
+            folder.resolve("pages.yaml"), ReportScenarios.pages("pages", 3, "short"));
+
+    ReportScenarios.run(folder.resolve("reports"), file);
+
+    JsonNode result = onlyResult();
+    List<String> names = new ArrayList<>();
+    for (JsonNode attachment : result.path("attachments")) {
+      names.add(attachment.path("name").asText());
+      assertThat(allureResults().resolve(attachment.path("source").asText())).isRegularFile();
+    }
+    assertThat(names).containsExactly("latency chart", "latency table", "trace.jsonl", "workspace");
+    assertThat(attachment(result, "trace.jsonl")).hasLineCount(9);
+    assertThat(attachment(result, "latency table"))
+        .startsWith("stage,count,p50 (ns),p95 (ns),p99 (ns),max (ns)\n")
+        .contains("\nact,9,");
+    assertThat(attachment(result, "workspace")).contains("was deleted", "plan.md", "obsolete.md");
+    assertThat(folder.resolve("reports/run/pages/latency.svg")).isRegularFile();
+  }
+
+  @Test
+  void aFailedScenarioCarriesItsFailureAsMessageAndEvidenceWithTheWorkspaceComparedToItsSeeds()
+      throws IOException {
+    Path file =
+        ReportScenarios.write(folder.resolve("failing.yaml"), ReportScenarios.failing("unmet"));
+
+    ReportScenarios.run(folder.resolve("reports"), file)
+        .testEvents()
+        .assertStatistics(s -> s.failed(1));
+
+    JsonNode result = onlyResult();
+    assertThat(result.path("status").asText()).isEqualTo("failed");
+    assertThat(result.path("statusDetails").path("message").asText()).contains("something else");
+    assertThat(labels(result, "severity")).containsExactly("critical");
+    assertThat(labels(result, "tag")).containsExactly("broken-on-purpose");
+    assertThat(attachment(result, "failure evidence")).contains("something else", "Trace: ");
+    assertThat(attachment(result, "workspace")).contains("1 file:", "+ added    out.txt");
+  }
+
+  @Test
+  void eachRunReplacesTheResultsOfTheRunBeforeIt() throws IOException {
+    Path file =
+        ReportScenarios.write(
+            folder.resolve("pages.yaml"), ReportScenarios.pages("pages", 2, "short"));
+
+    ReportScenarios.run(folder.resolve("reports"), file);
+    ReportScenarios.run(folder.resolve("reports"), file);
+
+    assertThat(resultFiles()).hasSize(1);
+    assertThat(allureResults().resolve("environment.properties")).content().contains("run=run");
+  }
+
+  private Path allureResults() {
+    return folder.resolve("reports/allure-results");
+  }
+
+  private List<Path> resultFiles() throws IOException {
+    try (Stream<Path> files = Files.list(allureResults())) {
+      return files.filter(file -> file.toString().endsWith("-result.json")).toList();
+    }
+  }
+
+  private JsonNode onlyResult() throws IOException {
+    List<Path> files = resultFiles();
+    assertThat(files).hasSize(1);
+    return JSON.readTree(files.get(0).toFile());
+  }
+
+  private static List<String> labels(JsonNode result, String name) {
+    List<String> values = new ArrayList<>();
+    for (JsonNode label : result.path("labels")) {
+      if (label.path("name").asText().equals(name)) {
+        values.add(label.path("value").asText());
+      }
+    }
+    return values;
+  }
+
+  private String attachment(JsonNode result, String name) throws IOException {
+    for (JsonNode attachment : result.path("attachments")) {
+      if (attachment.path("name").asText().equals(name)) {
+        return Files.readString(allureResults().resolve(attachment.path("source").asText()));
+      }
+    }
+    throw new AssertionError("No attachment '" + name + "' in " + result.path("attachments"));
+  }
+}
