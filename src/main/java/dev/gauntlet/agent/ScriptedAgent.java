@@ -2,10 +2,20 @@ package dev.gauntlet.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.gauntlet.recovery.Failure;
+import dev.gauntlet.recovery.RecoveryPolicy;
+import dev.gauntlet.sandbox.ToolResult;
 import dev.gauntlet.scenario.Outcome;
+import dev.gauntlet.scenario.RecoverySpec;
 import dev.gauntlet.scenario.ScriptItem;
+import dev.gauntlet.time.RunClock;
+import dev.gauntlet.time.Seeds;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -18,19 +28,47 @@ import org.jspecify.annotations.Nullable;
  * Play a script from the scenario, one action per step, substituting {@code ${…}} expressions from
  * loop variables and saved results just before each action is taken. When the script runs out it
  * finishes with success.
+ *
+ * <p>With a recovery policy, a failed {@code http} action (unless marked {@code retry: false}) is
+ * retried as the policy decides: a {@code wait} step for the backoff, then the same request again,
+ * until it succeeds or the policy gives up, which ends the run with {@code gave_up} and the reason.
+ * Only the last attempt's result reaches {@code ${last}} and {@code save}.
  */
 final class ScriptedAgent implements Agent {
 
   private final Deque<Frame> frames = new ArrayDeque<>();
   private final Map<String, String> variables = new HashMap<>();
+  private final @Nullable RecoverySpec recovery;
+  private final long seed;
   private @Nullable String pendingSave;
+  private @Nullable Retrying retrying;
 
   ScriptedAgent(List<ScriptItem> script) {
+    this(script, null, 0);
+  }
+
+  /**
+   * Create the agent.
+   *
+   * @param recovery the scenario's recovery policy, or null for an agent that never retries
+   * @param seed the trial's seed, from which each request's jitter is drawn
+   */
+  ScriptedAgent(List<ScriptItem> script, @Nullable RecoverySpec recovery, long seed) {
     frames.push(new Frame(script, null, 0));
+    this.recovery = recovery;
+    this.seed = seed;
   }
 
   @Override
   public Decision decide(Observation observation) {
+    Retrying current = retrying;
+    if (current != null) {
+      Decision retry = recover(current, observation);
+      if (retry != null) {
+        return retry;
+      }
+      retrying = null;
+    }
     remember(observation);
     variables.put("step", Integer.toString(observation.step()));
     ScriptItem item = nextItem();
@@ -44,7 +82,69 @@ final class ScriptedAgent implements Agent {
     pendingSave = template.save();
     ObjectNode arguments = template.arguments().deepCopy();
     substituteAll(arguments, template);
-    return Decision.act(new Action(template.tool(), arguments));
+    Action action = new Action(template.tool(), arguments);
+    RecoverySpec policy = recovery;
+    if (policy != null && template.retry() && template.tool().equals("http")) {
+      retrying =
+          new Retrying(action, RecoveryPolicy.of(policy, Seeds.step(seed, observation.step())));
+    }
+    return Decision.act(action);
+  }
+
+  /**
+   * Go on with a request in flight: after a wait, attempt it again; after a failed attempt, wait or
+   * give up as the policy decides. Return null when the request is done with and the script goes
+   * on.
+   */
+  private @Nullable Decision recover(Retrying request, Observation observation) {
+    if (request.waiting) {
+      request.waiting = false;
+      request.attempt++;
+      return Decision.act(request.action);
+    }
+    ToolResult result = observation.previous();
+    if (result == null) {
+      return null;
+    }
+    Instant now = time(result);
+    if (request.first == null) {
+      request.first = now;
+    }
+    Failure failure = Failure.of(result, now);
+    if (failure == null) {
+      return null;
+    }
+    Duration spent = Duration.between(request.first, now);
+    RecoveryPolicy.Decision decision = request.policy.decide(request.attempt, failure, spent);
+    if (decision instanceof RecoveryPolicy.GiveUp giveUp) {
+      return Decision.finish(
+          Outcome.GAVE_UP,
+          "Gave up on "
+              + request.action.arguments().path("method").asText("GET")
+              + " "
+              + request.action.arguments().path("url").asText()
+              + ": "
+              + giveUp.reason());
+    }
+    Duration after = ((RecoveryPolicy.Retry) decision).after();
+    if (after.toMillis() < 1) {
+      request.attempt++;
+      return Decision.act(request.action);
+    }
+    request.waiting = true;
+    ObjectNode wait = JsonNodeFactory.instance.objectNode();
+    wait.put("duration", after.toMillis() + "ms");
+    return Decision.act(new Action("wait", wait));
+  }
+
+  /** Return when the result came, on the run's clock, as the http tool records it. */
+  private static Instant time(ToolResult result) {
+    String time = result.data().path("time").asText("");
+    try {
+      return time.isEmpty() ? RunClock.VIRTUAL_EPOCH : Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      return RunClock.VIRTUAL_EPOCH;
+    }
   }
 
   private void remember(Observation observation) {
@@ -148,6 +248,20 @@ final class ScriptedAgent implements Agent {
               + new java.util.TreeSet<>(variables.keySet()));
     }
     return value;
+  }
+
+  /** A request in flight under the recovery policy: its attempts so far, and whether it waits. */
+  private static final class Retrying {
+    final Action action;
+    final RecoveryPolicy policy;
+    int attempt = 1;
+    boolean waiting;
+    @Nullable Instant first;
+
+    Retrying(Action action, RecoveryPolicy policy) {
+      this.action = action;
+      this.policy = policy;
+    }
   }
 
   /** A position in a list of script items; for a repeat block, also the pass it is in. */

@@ -9,7 +9,9 @@ import dev.gauntlet.sandbox.Resolution;
 import dev.gauntlet.sandbox.Workspace;
 import dev.gauntlet.scenario.ExpectSpec;
 import dev.gauntlet.scenario.FileExpectation;
+import dev.gauntlet.scenario.FindingExpectation;
 import dev.gauntlet.scenario.Outcome;
+import dev.gauntlet.scenario.RecoveryExpectation;
 import dev.gauntlet.scenario.StepBounds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +57,12 @@ public final class Expectations {
     for (Throwable error : softly.errorsCollected()) {
       failures.add(String.valueOf(error.getMessage()).strip());
     }
-    failures.addAll(FindingChecks.check("the run", expect.findings(), ending.findings()));
+    List<FindingExpectation> wanted = new ArrayList<>(expect.findings());
+    RecoveryExpectation recovery = expect.recovery();
+    if (recovery != null) {
+      wanted.addAll(recovery.findings());
+    }
+    failures.addAll(FindingChecks.check("the run", wanted, ending.findings()));
     return failures;
   }
 

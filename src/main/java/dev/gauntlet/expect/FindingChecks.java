@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Judge a run's findings: the one implementation behind the YAML expectations ({@code loops},
- * {@code stalls}, {@code deadlines}) and the AssertJ entry point. Messages follow AssertJ's layout:
- * what was expected, what happened, and the evidence, one finding a line with its steps.
+ * {@code stalls}, {@code deadlines}, {@code recovery.findings}) and the AssertJ entry point.
+ * Messages follow AssertJ's layout: what was expected, what happened, and the evidence, one finding
+ * a line with its steps.
  */
 final class FindingChecks {
 
@@ -23,6 +24,8 @@ final class FindingChecks {
       new Category("stall", finding -> finding.kind() == FindingKind.STALL);
   static final Category DEADLINES =
       new Category("deadline", finding -> finding.kind() == FindingKind.DEADLINE);
+  static final Category RECOVERY =
+      new Category("recovery finding", finding -> finding.kind().isRecovery());
 
   private FindingChecks() {}
 
@@ -42,7 +45,7 @@ final class FindingChecks {
     }
     List<Finding> unexpected =
         findings.stream().filter(f -> wanted.stream().noneMatch(w -> w.matches(f))).toList();
-    for (Category category : List.of(LOOPS, STALLS, DEADLINES)) {
+    for (Category category : List.of(LOOPS, STALLS, DEADLINES, RECOVERY)) {
       String message = none(subject, category, unexpected);
       if (message != null) {
         failures.add(message);

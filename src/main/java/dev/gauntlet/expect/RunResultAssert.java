@@ -70,6 +70,46 @@ public final class RunResultAssert extends AbstractAssert<RunResultAssert, RunRe
     return each(ScenarioResultAssert::hasNoFindings);
   }
 
+  /** Check that each run attempted a failed request again. */
+  public RunResultAssert hasRetried() {
+    return each(ScenarioResultAssert::hasRetried);
+  }
+
+  /** Check that each run recovered from a failed request with growing backoff. */
+  public RunResultAssert hasRecoveredWithBackoff() {
+    return each(ScenarioResultAssert::hasRecoveredWithBackoff);
+  }
+
+  /** Check that each run waited as long as every Retry-After asked. */
+  public RunResultAssert honouredRetryAfter() {
+    return each(ScenarioResultAssert::honouredRetryAfter);
+  }
+
+  /** Check that in each run the waits between retries grew by the policy's factor. */
+  public RunResultAssert hasGrowingBackoff() {
+    return each(ScenarioResultAssert::hasGrowingBackoff);
+  }
+
+  /** Check that no run retried an error that is never retried. */
+  public RunResultAssert hasNotRetriedNonRetryable() {
+    return each(ScenarioResultAssert::hasNotRetriedNonRetryable);
+  }
+
+  /** Check that no run attempted a request more often than the recovery policy allows. */
+  public RunResultAssert stayedWithinAttempts() {
+    return each(ScenarioResultAssert::stayedWithinAttempts);
+  }
+
+  /** Check that each run ended saying that a request failed for good. */
+  public RunResultAssert surfacedTheError() {
+    return each(ScenarioResultAssert::surfacedTheError);
+  }
+
+  /** Check that the recovery analysis reported a finding of this kind in each run. */
+  public RunResultAssert hasRecoveryFinding(FindingKind kind) {
+    return each(result -> result.hasRecoveryFinding(kind));
+  }
+
   private RunResultAssert each(Consumer<ScenarioResultAssert> check) {
     isNotNull();
     if (actual.results().isEmpty()) {

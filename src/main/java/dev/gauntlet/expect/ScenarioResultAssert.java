@@ -2,8 +2,13 @@ package dev.gauntlet.expect;
 
 import dev.gauntlet.loop.ScenarioResult;
 import dev.gauntlet.loop.Stage;
+import dev.gauntlet.recovery.RecoveryAnalysis;
+import dev.gauntlet.recovery.RecoveryReport;
 import dev.gauntlet.scenario.FindingKind;
 import dev.gauntlet.scenario.Outcome;
+import dev.gauntlet.scenario.RecoverySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.jspecify.annotations.Nullable;
@@ -116,11 +121,103 @@ public final class ScenarioResultAssert
   public ScenarioResultAssert hasNoFindings() {
     for (FindingChecks.Category category :
         new FindingChecks.Category[] {
-          FindingChecks.LOOPS, FindingChecks.STALLS, FindingChecks.DEADLINES
+          FindingChecks.LOOPS, FindingChecks.STALLS, FindingChecks.DEADLINES, FindingChecks.RECOVERY
         }) {
       check(FindingChecks.none(subject(), category, actual.findings()));
     }
     return this;
+  }
+
+  /** Check that at least one failed request was attempted again. */
+  public ScenarioResultAssert hasRetried() {
+    return check(RecoveryChecks.retried(subject(), recovery(), true));
+  }
+
+  /**
+   * Check that a failed request was retried until it succeeded, the waits growing by the policy's
+   * factor (within its jitter), Retry-After honoured, nothing retried that must not be, and no more
+   * attempts than the policy allows.
+   */
+  public ScenarioResultAssert hasRecoveredWithBackoff() {
+    return check(RecoveryChecks.recoveredWithBackoff(subject(), recovery()));
+  }
+
+  /** Check that an answer asked for a wait (Retry-After) and every retry after one waited it. */
+  public ScenarioResultAssert honouredRetryAfter() {
+    RecoveryReport report = recovery();
+    check(RecoveryChecks.someRetryAfter(subject(), report));
+    return check(
+        RecoveryChecks.none(
+            subject(),
+            "wait as long as each Retry-After asked",
+            FindingKind.RETRY_AFTER_IGNORED,
+            report));
+  }
+
+  /** Check that the waits between retries grew by the policy's factor, within its jitter. */
+  public ScenarioResultAssert hasGrowingBackoff() {
+    return check(
+        RecoveryChecks.none(
+            subject(), "wait longer before each retry", FindingKind.FLAT_BACKOFF, recovery()));
+  }
+
+  /** Check that no request was attempted again after an error that is never retried. */
+  public ScenarioResultAssert hasNotRetriedNonRetryable() {
+    return check(
+        RecoveryChecks.none(
+            subject(),
+            "retry no error that is never retried (a denial, a 4xx other than 408 and 429, a"
+                + " context-length error)",
+            FindingKind.NON_RETRYABLE_RETRIED,
+            recovery()));
+  }
+
+  /** Check that no request was attempted more often than the recovery policy allows. */
+  public ScenarioResultAssert stayedWithinAttempts() {
+    return check(
+        RecoveryChecks.none(
+            subject(),
+            "attempt no request more often than the recovery policy allows",
+            FindingKind.BEYOND_ATTEMPTS,
+            recovery()));
+  }
+
+  /** Check that a request failed for good and the run ended saying so: failed, gave_up or error. */
+  public ScenarioResultAssert surfacedTheError() {
+    RecoveryReport report = recovery();
+    check(RecoveryChecks.someFailure(subject(), report));
+    return check(
+        RecoveryChecks.none(
+            subject(),
+            "end failed or gave_up when a request failed for good",
+            FindingKind.ERROR_HIDDEN,
+            report));
+  }
+
+  /** Check that the recovery analysis reported a finding of this kind. */
+  public ScenarioResultAssert hasRecoveryFinding(FindingKind kind) {
+    if (!kind.isRecovery()) {
+      throw new IllegalArgumentException(
+          kind.key() + " is found by a detector, not by the recovery analysis");
+    }
+    return check(RecoveryChecks.some(subject(), kind, recovery()));
+  }
+
+  /**
+   * Analyse the trial's recovery from its trace and egress log, by the scenario's policy or, when
+   * it has none, the default one.
+   */
+  private RecoveryReport recovery() {
+    isNotNull();
+    RecoverySpec policy = actual.scenario().recovery();
+    try {
+      return RecoveryAnalysis.analyse(
+          actual.trace(),
+          actual.trace().resolveSibling("egress.jsonl"),
+          policy == null ? RecoverySpec.DEFAULT : policy);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the trace or egress log of " + subject(), e);
+    }
   }
 
   private ScenarioResultAssert check(@Nullable String failure) {

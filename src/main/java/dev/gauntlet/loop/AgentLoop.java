@@ -6,6 +6,13 @@ import dev.gauntlet.agent.Action;
 import dev.gauntlet.agent.Agent;
 import dev.gauntlet.agent.Decision;
 import dev.gauntlet.agent.Observation;
+import dev.gauntlet.agent.model.MeteredAgent;
+import dev.gauntlet.agent.model.ModelCallException;
+import dev.gauntlet.agent.model.ModelException;
+import dev.gauntlet.agent.model.ModelOutputException;
+import dev.gauntlet.agent.model.ModelUsage;
+import dev.gauntlet.recovery.Failure;
+import dev.gauntlet.recovery.RecoveryPolicy;
 import dev.gauntlet.sandbox.Effect;
 import dev.gauntlet.sandbox.Tool;
 import dev.gauntlet.sandbox.ToolResult;
@@ -21,6 +28,7 @@ import dev.gauntlet.trace.TraceWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +47,9 @@ final class AgentLoop {
    */
   static final Duration ACT_GRACE = Duration.ofSeconds(2);
 
+  /** The action a step whose exchange with the model failed is traced under. */
+  static final String MODEL_ACTION = "model";
+
   private final Toolbox toolbox;
   private final Workspace workspace;
   private final TraceWriter trace;
@@ -47,6 +58,10 @@ final class AgentLoop {
   private final long seed;
   private final StageDeadlines deadlines;
   private final Detectors detectors;
+  private @Nullable RecoveryPolicy recovery;
+  private int failedModelCalls;
+  private Duration firstModelFailure = Duration.ZERO;
+  private BooleanSupplier stopRequested = () -> false;
 
   AgentLoop(
       Toolbox toolbox,
@@ -67,6 +82,16 @@ final class AgentLoop {
   }
 
   /**
+   * Recover from failed model calls by this policy: a retryable failure waits on the run's clock
+   * and the agent decides again, sending the same request; without a policy a failed call ends the
+   * run.
+   */
+  AgentLoop recoverWith(@Nullable RecoveryPolicy policy) {
+    this.recovery = policy;
+    return this;
+  }
+
+  /**
    * How the loop ended.
    *
    * @param harnessFault whether the harness itself failed, not the agent: such a trial is counted
@@ -77,6 +102,20 @@ final class AgentLoop {
     End(Outcome outcome, String message, int steps) {
       this(outcome, message, steps, false);
     }
+  }
+
+  /**
+   * Check {@code stop} before each step and end the run there when it says so: a stopped run
+   * finishes the step it is in, so that its trace is complete up to that step.
+   */
+  AgentLoop stopWhen(BooleanSupplier stop) {
+    this.stopRequested = stop;
+    return this;
+  }
+
+  /** Return the names of the tools the agent may use. */
+  List<String> toolNames() {
+    return toolbox.names();
   }
 
   /** Return what the detectors found so far. */
@@ -98,7 +137,25 @@ final class AgentLoop {
     long deadline = start + budget.wallClock().toNanos();
     @Nullable ToolResult previous = null;
     int step = 0;
+    long tokens = 0;
     while (true) {
+      if (stopRequested.getAsBoolean()) {
+        return new End(
+            Outcome.ERROR,
+            "The run was stopped after step " + step + " of this scenario.",
+            step,
+            true);
+      }
+      if (budget.tokens() > 0 && tokens >= budget.tokens()) {
+        return new End(
+            Outcome.BUDGET_EXHAUSTED,
+            "The token budget of "
+                + budget.tokens()
+                + " was spent ("
+                + tokens
+                + " tokens used) before the agent finished.",
+            step);
+      }
       if (step >= budget.steps()) {
         return new End(
             Outcome.BUDGET_EXHAUSTED,
@@ -122,6 +179,38 @@ final class AgentLoop {
       Decision decision;
       try {
         decision = decide(agent, observation, watchdog);
+        failedModelCalls = 0;
+      } catch (ModelException e) {
+        // The failed call is a step of its own, so the trace shows every attempt and its time.
+        watch.lap(Stage.REASON, "The agent's decision");
+        ModelUsage usage = usage(agent);
+        record(
+            new StepRecord(
+                step,
+                stepStart - start,
+                simulatedStart,
+                new Action(MODEL_ACTION, JsonNodeFactory.instance.objectNode()),
+                modelFailure(e),
+                Effect.NONE,
+                watch.nanos,
+                watch.timedOut,
+                detectors.begun(),
+                usage));
+        RecoveryPolicy.Decision next = recover(e);
+        if (next instanceof RecoveryPolicy.Retry retry) {
+          wait(retry.after());
+          continue;
+        }
+        if (next instanceof RecoveryPolicy.GiveUp giveUp) {
+          return new End(
+              Outcome.GAVE_UP,
+              "The model call at step "
+                  + step
+                  + " failed and the agent gave up: "
+                  + giveUp.reason(),
+              step);
+        }
+        return new End(Outcome.ERROR, modelError(step, e), step);
       } catch (RuntimeException e) {
         return new End(
             Outcome.ERROR, "The agent failed at step " + step + ": " + describe(e), step - 1);
@@ -138,6 +227,8 @@ final class AgentLoop {
             step - 1);
       }
       watch.lap(Stage.REASON, "The agent's decision");
+      ModelUsage usage = usage(agent);
+      tokens += usage == null ? 0 : usage.totalTokens();
 
       if (decision instanceof Decision.Finish finish) {
         record(
@@ -150,7 +241,8 @@ final class AgentLoop {
                 Effect.NONE,
                 watch.nanos,
                 watch.timedOut,
-                detectors.begun()));
+                detectors.begun(),
+                usage));
         return new End(finish.outcome(), finish.message(), step);
       }
       Action action = ((Decision.Act) decision).action();
@@ -172,7 +264,8 @@ final class AgentLoop {
               effect,
               watch.nanos,
               watch.timedOut,
-              detectors.begun()));
+              detectors.begun(),
+              usage));
       if (result.status() == ToolResult.Status.REFUSED && refusalEndsRun(action)) {
         return new End(Outcome.POLICY_VIOLATION, refusal(step, action, result), step);
       }
@@ -226,6 +319,68 @@ final class AgentLoop {
       // alike.
       return failed(ToolResult.error("tool_failure", "The tool failed: " + describe(e)));
     }
+  }
+
+  /** Return what the agent's latest decision cost, or null when it does not say. */
+  private static @Nullable ModelUsage usage(Agent agent) {
+    return agent instanceof MeteredAgent metered ? metered.usage() : null;
+  }
+
+  /** Ask the recovery policy about a failed model call; null when there is no policy to ask. */
+  private RecoveryPolicy.@Nullable Decision recover(ModelException e) {
+    RecoveryPolicy policy = recovery;
+    if (policy == null || !(e instanceof ModelCallException call)) {
+      return null;
+    }
+    if (failedModelCalls++ == 0) {
+      firstModelFailure = clock.elapsed();
+    }
+    return policy.decide(failedModelCalls, failure(call), clock.elapsed().minus(firstModelFailure));
+  }
+
+  private static Failure failure(ModelCallException call) {
+    Failure.Kind kind =
+        switch (call.kind()) {
+          case RATE_LIMITED -> Failure.Kind.RATE_LIMITED;
+          case SERVER_ERROR -> Failure.Kind.SERVER_ERROR;
+          case TIMEOUT, CONNECTION -> Failure.Kind.TRANSPORT;
+          case CONTEXT_LENGTH_EXCEEDED -> Failure.Kind.CONTEXT_LENGTH;
+          default -> Failure.Kind.REJECTED;
+        };
+    String status = call.status() > 0 ? "HTTP " + call.status() : call.reason();
+    return new Failure(kind, call.status(), call.retryAfter().orElse(null), status);
+  }
+
+  private void wait(Duration duration) {
+    try {
+      clock.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ToolResult modelFailure(ModelException e) {
+    ToolResult result =
+        ToolResult.error(e.reason(), describe(e)).with("retryable", e.retryable() ? 1 : 0);
+    if (e instanceof ModelCallException call && call.status() > 0) {
+      result = result.with("status", call.status());
+    }
+    if (e instanceof ModelCallException call && call.retryAfter().isPresent()) {
+      result = result.with("retryAfterMillis", call.retryAfter().get().toMillis());
+    }
+    return result;
+  }
+
+  /** Return the run's message for a failed exchange with the model, naming the step and reason. */
+  private static String modelError(int step, ModelException e) {
+    String what =
+        e instanceof ModelOutputException
+            ? "The model's output at step " + step + " could not be acted on"
+            : e instanceof ModelCallException call
+                    && call.kind() == ModelCallException.Kind.CASSETTE_MISMATCH
+                ? "The cassette holds no exchange for the request of step " + step
+                : "The exchange with the model failed at step " + step;
+    return what + " (" + e.reason() + "): " + describe(e);
   }
 
   private void record(StepRecord step) {

@@ -1,5 +1,7 @@
 package dev.gauntlet.loop;
 
+import dev.gauntlet.browser.BrowserTool;
+import dev.gauntlet.network.EgressProxy;
 import dev.gauntlet.network.HttpTool;
 import dev.gauntlet.network.MockServer;
 import dev.gauntlet.network.Network;
@@ -7,7 +9,9 @@ import dev.gauntlet.network.NetworkExpectations;
 import dev.gauntlet.network.NetworkScope;
 import dev.gauntlet.network.Reason;
 import dev.gauntlet.sandbox.Toolbox;
+import dev.gauntlet.sandbox.shell.ShellTool;
 import dev.gauntlet.scenario.NetworkExpectation;
+import dev.gauntlet.time.RunClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,28 +27,72 @@ import org.jspecify.annotations.Nullable;
 final class NetworkSession implements AutoCloseable {
 
   private final @Nullable NetworkScope scope;
+  private final @Nullable EgressProxy proxy;
+  private final @Nullable BrowserTool browser;
 
   private NetworkSession(@Nullable NetworkScope scope) {
     this.scope = scope;
+    this.proxy = scope == null ? null : startProxy(scope);
+    this.browser = scope == null ? null : new BrowserTool(scope);
   }
 
+  private static EgressProxy startProxy(NetworkScope scope) {
+    try {
+      return EgressProxy.start(scope);
+    } catch (RuntimeException e) {
+      scope.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Open the network of one trial: its egress log keeps time on the trial's {@code clock}, and its
+   * probability faults without a seed of their own draw from the trial's {@code seed}.
+   */
   static NetworkSession open(
-      @Nullable Network network, Supplier<MockServer> server, String scopeId, Path egressLog) {
+      @Nullable Network network,
+      Supplier<MockServer> server,
+      String scopeId,
+      Path egressLog,
+      RunClock clock,
+      long seed) {
     if (network == null) {
       return new NetworkSession(null);
     }
-    return new NetworkSession(NetworkScope.open(server.get(), scopeId, network, egressLog));
+    return new NetworkSession(
+        NetworkScope.open(server.get(), scopeId, network, egressLog, clock.asClock(), seed));
   }
 
-  /** Return the tools of this run: {@code base}, plus {@code http} when there is a network. */
+  /**
+   * Return the tools of this run: {@code base}, plus {@code http} and {@code browser} when there is
+   * a network, and then a {@code shell} whose commands go out through the run's egress proxy.
+   */
   Toolbox tools(Toolbox base) {
-    return scope == null ? base : base.with(new HttpTool(scope));
+    if (scope == null || proxy == null) {
+      return base;
+    }
+    Toolbox tools = base.with(new HttpTool(scope));
+    if (browser != null) {
+      tools = tools.with(browser);
+    }
+    if (base.find(ShellTool.NAME).orElse(null) instanceof ShellTool shell) {
+      tools = tools.replacing(shell.withNetwork(proxy));
+    }
+    return tools;
   }
 
-  /** Check the run's requests; every failure lists the offending requests from the egress log. */
+  /**
+   * Check the run's requests; every failure lists the offending requests from the egress log. A
+   * request that no mock answered fails the scenario unless it says {@code noUnmatched: false}.
+   */
   List<String> check(@Nullable NetworkExpectation expectation) {
     List<String> failures = new ArrayList<>();
     if (expectation == null) {
+      // Nothing ever passes through to the real network, so a request no mock answered is a gap in
+      // the scenario and is reported even when the scenario checks nothing else of its requests.
+      if (scope != null) {
+        failures.addAll(NetworkExpectations.noUnmatchedRequests(scope.records()));
+      }
       return failures;
     }
     if (scope == null) {
@@ -85,11 +133,23 @@ final class NetworkSession implements AutoCloseable {
     return scope == null ? null : scope.egressLog();
   }
 
-  /** Remove the scenario's mocks and requests from the shared server. */
+  /**
+   * Close the browser and stop the egress proxy, then remove the scenario's mocks and requests from
+   * the shared server.
+   */
   @Override
   public void close() {
-    if (scope != null) {
-      scope.close();
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+      if (proxy != null) {
+        proxy.close();
+      }
+    } finally {
+      if (scope != null) {
+        scope.close();
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.gauntlet.loop;
 
+import dev.gauntlet.network.Policy;
 import dev.gauntlet.time.RunClock;
 import dev.gauntlet.time.Seeds;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configure one run of many scenarios: where reports go, whether passing runs keep their
@@ -23,10 +25,21 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record RunSettings(
-    Path reportsDir, String runId, boolean keepWorkspaces, long seed, boolean virtualTime) {
+    Path reportsDir,
+    String runId,
+    boolean keepWorkspaces,
+    long seed,
+    boolean virtualTime,
+    @Nullable Policy policy) {
 
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+  /** Settings under which every scenario keeps its own network policy. */
+  public RunSettings(
+      Path reportsDir, String runId, boolean keepWorkspaces, long seed, boolean virtualTime) {
+    this(reportsDir, runId, keepWorkspaces, seed, virtualTime, null);
+  }
 
   /** Settings with a fresh seed and virtual time. */
   public RunSettings(Path reportsDir, String runId, boolean keepWorkspaces) {
@@ -40,12 +53,17 @@ public record RunSettings(
 
   /** Return these settings with another base seed. */
   public RunSettings withSeed(long seed) {
-    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, virtualTime);
+    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, virtualTime, policy);
   }
 
   /** Return these settings with waits that really wait. */
   public RunSettings withRealTime() {
-    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, false);
+    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, false, policy);
+  }
+
+  /** Return these settings with one network policy for every scenario that has a network. */
+  public RunSettings withPolicy(Policy policy) {
+    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, virtualTime, policy);
   }
 
   /** This run's folder: {@code <reportsDir>/<runId>}. */

@@ -1,14 +1,24 @@
 package dev.gauntlet.loop;
 
 import dev.gauntlet.agent.Agent;
+import dev.gauntlet.agent.AgentException;
 import dev.gauntlet.agent.Agents;
 import dev.gauntlet.expect.Expectations;
 import dev.gauntlet.expect.LatencyChecks;
+import dev.gauntlet.expect.RecoveryChecks;
 import dev.gauntlet.network.MockServer;
+import dev.gauntlet.network.Network;
+import dev.gauntlet.network.Policy;
+import dev.gauntlet.recovery.RecoveryAnalysis;
+import dev.gauntlet.recovery.RecoveryPolicy;
+import dev.gauntlet.recovery.RecoveryReport;
+import dev.gauntlet.sandbox.ToolFaults;
 import dev.gauntlet.sandbox.Toolbox;
 import dev.gauntlet.sandbox.Workspace;
 import dev.gauntlet.sandbox.shell.ShellTool;
 import dev.gauntlet.scenario.Outcome;
+import dev.gauntlet.scenario.RecoveryExpectation;
+import dev.gauntlet.scenario.RecoverySpec;
 import dev.gauntlet.scenario.Scenario;
 import dev.gauntlet.time.RunClock;
 import dev.gauntlet.time.Seeds;
@@ -37,6 +47,7 @@ public final class ScenarioRunner implements AutoCloseable {
   private final RunSettings settings;
   private final Toolbox toolbox;
   private @Nullable MockServer mockServer;
+  private volatile boolean stopped;
 
   public ScenarioRunner(RunSettings settings) {
     this.settings = settings;
@@ -107,24 +118,29 @@ public final class ScenarioRunner implements AutoCloseable {
     try (TraceWriter writer = TraceWriter.open(trace, seed, trial);
         NetworkSession network =
             NetworkSession.open(
-                scenario.network(),
+                network(scenario),
                 this::mockServer,
                 scope,
-                trace.resolveSibling("egress.jsonl"))) {
+                trace.resolveSibling("egress.jsonl"),
+                clock,
+                seed)) {
       AgentLoop.End seedFailure = seed(scenario, workspace);
       if (seedFailure != null) {
         end = seedFailure;
       } else {
         AgentLoop loop =
             new AgentLoop(
-                network.tools(toolbox),
+                ToolFaults.inject(network.tools(toolbox), scenario.faults()),
                 workspace,
                 writer,
                 latencies,
                 clock,
                 seed,
                 scenario.detect());
-        end = runLoop(scenario, loop);
+        loop.stopWhen(() -> stopped);
+        RecoverySpec recovery = scenario.recovery();
+        loop.recoverWith(recovery == null ? null : RecoveryPolicy.of(recovery, seed));
+        end = runLoop(scenario, loop, seed);
         findings = loop.findings();
       }
       writer.finish(end.outcome(), end.message());
@@ -135,6 +151,13 @@ public final class ScenarioRunner implements AutoCloseable {
       end = new AgentLoop.End(Outcome.ERROR, "The harness failed: " + e, 0, true);
     }
     Duration wallTime = Duration.ofNanos(System.nanoTime() - start);
+
+    RecoveryExpectation recovery = scenario.expect().recovery();
+    if (scenario.recovery() != null || recovery != null) {
+      List<Finding> all = new ArrayList<>(findings);
+      failures.addAll(judgeRecovery(scenario, trace, recovery, all));
+      findings = all;
+    }
 
     failures.addAll(
         0,
@@ -164,6 +187,21 @@ public final class ScenarioRunner implements AutoCloseable {
         keep,
         failures,
         latencies);
+  }
+
+  /**
+   * Stop the run: every scenario running ends after its current step, with its trace written up to
+   * there, and one started later ends before its first step.
+   */
+  public void stop() {
+    stopped = true;
+  }
+
+  /** The scenario's network, under the run's policy when the settings name one. */
+  private @Nullable Network network(Scenario scenario) {
+    Network network = scenario.network();
+    Policy policy = settings.policy();
+    return network == null || policy == null ? network : network.withPolicy(policy);
   }
 
   /** Start the mock server on first use: a run without network never pays for it. */
@@ -223,9 +261,42 @@ public final class ScenarioRunner implements AutoCloseable {
     }
   }
 
-  private AgentLoop.End runLoop(Scenario scenario, AgentLoop loop) {
-    try (Agent agent = Agents.create(scenario.agent())) {
+  /**
+   * Analyse the trial's recovery from its trace and egress log, adding the findings to {@code
+   * findings}; return the failed {@code expect.recovery} checks other than findings.
+   */
+  private static List<String> judgeRecovery(
+      Scenario scenario,
+      Path trace,
+      @Nullable RecoveryExpectation expectation,
+      List<Finding> findings) {
+    RecoverySpec policy = scenario.recovery();
+    try {
+      RecoveryReport report =
+          RecoveryAnalysis.analyse(
+              trace,
+              trace.resolveSibling("egress.jsonl"),
+              policy == null ? RecoverySpec.DEFAULT : policy);
+      findings.addAll(report.findings());
+      return RecoveryChecks.check("the run", expectation, report);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Scenario '{}': cannot analyse its recovery", scenario.id(), e);
+      return List.of(
+          "Expecting the recovery of scenario '"
+              + scenario.id()
+              + "' to be analysed from "
+              + trace
+              + ", but: "
+              + e);
+    }
+  }
+
+  private AgentLoop.End runLoop(Scenario scenario, AgentLoop loop, long seed) {
+    try (Agent agent =
+        Agents.create(scenario.agent(), scenario.recovery(), seed, loop.toolNames())) {
       return loop.run(agent, scenario.budget());
+    } catch (AgentException e) {
+      return new AgentLoop.End(Outcome.ERROR, "The agent could not start: " + e.getMessage(), 0);
     } catch (RuntimeException e) {
       LOG.warn("Scenario '{}' could not run to its end", scenario.id(), e);
       return new AgentLoop.End(Outcome.ERROR, "The harness failed: " + e, 0, true);

@@ -1,6 +1,7 @@
 package dev.gauntlet.loop;
 
 import dev.gauntlet.agent.Action;
+import dev.gauntlet.agent.model.ModelUsage;
 import dev.gauntlet.sandbox.Effect;
 import dev.gauntlet.sandbox.ToolResult;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param stageNanos the time of each stage, indexed by {@link Stage#ordinal()}
  * @param timedOut the stage that ran past its deadline in this step, or null
  * @param findings the findings that began at this step
+ * @param usage what the reason stage cost a model-backed agent (tokens, bytes sent), or null for an
+ *     agent that does not report it
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record StepRecord(
@@ -31,10 +34,35 @@ public record StepRecord(
     Effect effect,
     long[] stageNanos,
     @Nullable Stage timedOut,
-    List<Finding> findings) {
+    List<Finding> findings,
+    @Nullable ModelUsage usage) {
 
   public StepRecord {
     findings = List.copyOf(findings);
+  }
+
+  /** Record a step of an agent that reports no usage. */
+  public StepRecord(
+      int number,
+      long startNanos,
+      long simulatedNanos,
+      Action action,
+      @Nullable ToolResult result,
+      Effect effect,
+      long[] stageNanos,
+      @Nullable Stage timedOut,
+      List<Finding> findings) {
+    this(
+        number,
+        startNanos,
+        simulatedNanos,
+        action,
+        result,
+        effect,
+        stageNanos,
+        timedOut,
+        findings,
+        null);
   }
 
   /** The time one stage took, in nanoseconds. */

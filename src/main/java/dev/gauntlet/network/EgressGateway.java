@@ -166,6 +166,12 @@ final class EgressGateway {
     }
   }
 
+  Exchange refuse(String method, String url, @Nullable String host, Verdict verdict) {
+    long start = System.nanoTime();
+    logLine(clock.instant().toString(), 0, method, url, host, verdict, 403, null, start, null);
+    return denial(verdict, url, 0);
+  }
+
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }

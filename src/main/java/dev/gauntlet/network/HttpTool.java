@@ -27,10 +27,12 @@ import org.jspecify.annotations.Nullable;
  * object of strings), {@code body} (a string, or JSON sent as {@code application/json}), {@code
  * timeout} (seconds, default 10, at most 60). The result's output is the status line, the headers
  * and the body, cut after a limit with a visible marker. Its {@code data} holds {@code decision},
- * {@code reason}, {@code status}, {@code url}, {@code redirects} and, when no response came, {@code
- * error}: {@code reset}, {@code empty}, {@code malformed}, {@code timeout}, {@code no_mock} or
- * {@code io}. A denial is a {@code REFUSED} result whose reason is the gateway's reason code; a
- * missing response is an {@code ERROR} result whose reason is the error kind.
+ * {@code reason}, {@code status}, {@code url}, {@code redirects}, {@code time} (when the answer
+ * came, on the run's clock, ISO-8601: an agent reads an HTTP-date Retry-After against it) and, when
+ * no response came, {@code error}: {@code reset}, {@code empty}, {@code malformed}, {@code
+ * timeout}, {@code no_mock} or {@code io}. A denial is a {@code REFUSED} result whose reason is the
+ * gateway's reason code; a missing response is an {@code ERROR} result whose reason is the error
+ * kind.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class HttpTool implements Tool {
@@ -72,7 +74,10 @@ public final class HttpTool implements Tool {
   @Override
   public Execution execute(Action action, Workspace workspace, Context context) {
     scope.enterStep(context.step());
-    return execute(action, workspace);
+    Execution execution = execute(action, workspace);
+    // The effect is known once the request is done; verify() only hands it over.
+    return done(
+        execution.result().with("time", context.clock().instant().toString()), execution.verify());
   }
 
   @Override

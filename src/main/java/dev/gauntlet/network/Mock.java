@@ -63,6 +63,29 @@ record Mock(
     }
   }
 
+  /**
+   * Return this mock with its probability faults that name no seed (seed 0) drawing from {@code
+   * trialSeed} instead; unchanged when {@code trialSeed} is 0.
+   */
+  Mock withTrialSeed(long trialSeed) {
+    if (trialSeed == 0) {
+      return this;
+    }
+    List<Schedule> seeded = new java.util.ArrayList<>();
+    for (Schedule schedule : schedules) {
+      seeded.add(
+          schedule.seed() != 0
+              ? schedule
+              : new Schedule(
+                  schedule.fault(),
+                  schedule.requests(),
+                  schedule.steps(),
+                  schedule.probability(),
+                  trialSeed));
+    }
+    return new Mock(label, host, method, path, query, headers, body, replies, seeded);
+  }
+
   static UrlPattern pathPattern(@Nullable String path, @Nullable String regex) {
     if (regex != null) {
       return urlPathMatching(regex);

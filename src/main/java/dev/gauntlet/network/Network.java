@@ -54,6 +54,11 @@ public final class Network {
     return policy;
   }
 
+  /** Return this network with another policy and the same mocks. */
+  public Network withPolicy(Policy other) {
+    return new Network(other, mocks);
+  }
+
   List<Mock> mocks() {
     return mocks;
   }

@@ -51,14 +51,15 @@ public final class NetworkScope implements AutoCloseable {
       Network network,
       Path egressLog,
       LongSupplier nanoTime,
-      Clock clock) {
+      Clock clock,
+      long seed) {
     this.server = server;
     this.id = id;
     this.network = network;
     server.claim(id);
     this.log = new EgressLog(egressLog);
     for (Mock mock : network.mocks()) {
-      StubMapping stub = server.install(mock, id);
+      StubMapping stub = server.install(mock.withTrialSeed(seed), id);
       stubs.add(stub);
       MockServer.Live installed = server.live(stub.getId());
       if (installed != null) {
@@ -95,7 +96,20 @@ public final class NetworkScope implements AutoCloseable {
    * @throws IllegalStateException when a scope with this id is already open
    */
   public static NetworkScope open(MockServer server, String id, Network network, Path egressLog) {
-    return new NetworkScope(server, id, network, egressLog, System::nanoTime, Clock.systemUTC());
+    return new NetworkScope(server, id, network, egressLog, System::nanoTime, Clock.systemUTC(), 0);
+  }
+
+  /**
+   * Open a scope for one trial of a scenario: the egress log's times follow the trial's clock (in
+   * virtual time, the simulated timeline), and probability faults that name no seed draw from the
+   * trial's seed, so that trials fault differently and a rerun with the same seed the same way.
+   * Rate limits still count real time.
+   *
+   * @see #open(MockServer, String, Network, Path)
+   */
+  public static NetworkScope open(
+      MockServer server, String id, Network network, Path egressLog, Clock clock, long seed) {
+    return new NetworkScope(server, id, network, egressLog, System::nanoTime, clock, seed);
   }
 
   /**
@@ -103,7 +117,7 @@ public final class NetworkScope implements AutoCloseable {
    */
   static NetworkScope open(
       MockServer server, String id, Network network, Path egressLog, LongSupplier nanoTime) {
-    return new NetworkScope(server, id, network, egressLog, nanoTime, Clock.systemUTC());
+    return new NetworkScope(server, id, network, egressLog, nanoTime, Clock.systemUTC(), 0);
   }
 
   /** Return the scope's id. */
@@ -136,6 +150,14 @@ public final class NetworkScope implements AutoCloseable {
       byte @Nullable [] body,
       Duration timeout) {
     return gateway.send(method, url, headers, body, timeout);
+  }
+
+  /**
+   * Log a request refused before it could be sent, e.g. a proxy tunnel to a port other than 443,
+   * and return the denial the client sees.
+   */
+  Exchange refuse(String method, String url, @Nullable String host, Verdict verdict) {
+    return gateway.refuse(method, url, host, verdict);
   }
 
   /** Return every request and hop judged so far, in order, as the egress log holds them. */

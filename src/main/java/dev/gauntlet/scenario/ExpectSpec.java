@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  *     deadlines}); any other finding fails the scenario, so an empty list means none may fire
  * @param network checks of the run's requests, judged from its egress log, or null
  * @param latency per-stage latency budgets, checked against real time; empty for none
+ * @param recovery how failed requests must have been handled, judged by the recovery analysis, or
+ *     null
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record ExpectSpec(
@@ -24,12 +26,24 @@ public record ExpectSpec(
     Map<String, FileExpectation> files,
     List<FindingExpectation> findings,
     @Nullable NetworkExpectation network,
-    List<LatencyBudget> latency) {
+    List<LatencyBudget> latency,
+    @Nullable RecoveryExpectation recovery) {
 
   public ExpectSpec {
     files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
     findings = List.copyOf(findings);
     latency = List.copyOf(latency);
+  }
+
+  /** Expect an outcome, steps, files, findings, requests and latencies, with no recovery checks. */
+  public ExpectSpec(
+      Outcome outcome,
+      @Nullable StepBounds steps,
+      Map<String, FileExpectation> files,
+      List<FindingExpectation> findings,
+      @Nullable NetworkExpectation network,
+      List<LatencyBudget> latency) {
+    this(outcome, steps, files, findings, network, latency, null);
   }
 
   /** Expect an outcome, steps, files, findings and requests, with no latency budget. */

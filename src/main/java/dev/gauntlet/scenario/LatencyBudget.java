@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -47,15 +46,13 @@ public record LatencyBudget(String stage, String figure, Duration limit, Origin 
     if (stages == null) {
       return budgets;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = stages.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> stage = it.next();
+    for (Map.Entry<String, JsonNode> stage : stages.properties()) {
       KeyPath stagePath = path.key(stage.getKey());
       ObjectNode figures = check.mapping(stage.getValue(), stagePath, FIGURES);
       if (figures == null) {
         continue;
       }
-      for (Iterator<Map.Entry<String, JsonNode>> f = figures.fields(); f.hasNext(); ) {
-        Map.Entry<String, JsonNode> figure = f.next();
+      for (Map.Entry<String, JsonNode> figure : figures.properties()) {
         KeyPath figurePath = stagePath.key(figure.getKey());
         Duration limit = duration(check, figure.getValue(), figurePath);
         if (limit != null) {

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param onlyHosts the hosts that may be contacted (denied requests count as contacts), or null
  * @param atMostPerHost hosts mapped to the most requests each may receive
  * @param everyMockUsed every mock of the scenario answered at least once
- * @param noUnmatched no allowed request went without a matching mock
+ * @param noUnmatched no allowed request went without a matching mock; true unless a scenario says
+ *     {@code noUnmatched: false}, since a request no mock answers is a gap in the scenario
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record NetworkExpectation(

@@ -18,6 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param network the network policy and mocks of the {@code http} tool, or null for no network
  * @param detect the detectors' settings
  * @param trials how many times the scenario runs ({@code repeat}), each trial with its own seed
+ * @param recovery how the agent recovers from failed requests, and what the recovery analysis
+ *     judges its retries by; null when the scenario has no {@code recovery} section
+ * @param faults the tool failures the harness injects during the run ({@code faults}); empty for
+ *     none
+ * @param exclusive the names of shared resources ({@code exclusive}) the scenario must hold alone:
+ *     in a parallel run, no two scenarios naming the same resource run at the same time
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Scenario(
@@ -32,14 +38,115 @@ public record Scenario(
     Origin origin,
     @Nullable Network network,
     DetectSpec detect,
-    int trials) {
+    int trials,
+    @Nullable RecoverySpec recovery,
+    List<ToolFault> faults,
+    List<String> exclusive) {
 
   public Scenario {
     tags = List.copyOf(tags);
     seeds = List.copyOf(seeds);
+    faults = List.copyOf(faults);
+    exclusive = List.copyOf(exclusive);
     if (trials < 1) {
       throw new IllegalArgumentException("A scenario runs at least once, not " + trials + " times");
     }
+  }
+
+  /** Describe a scenario that holds no resource alone. */
+  public Scenario(
+      String id,
+      String name,
+      List<String> tags,
+      Budget budget,
+      List<SeedFile> seeds,
+      boolean keepWorkspace,
+      AgentSpec agent,
+      ExpectSpec expect,
+      Origin origin,
+      @Nullable Network network,
+      DetectSpec detect,
+      int trials,
+      @Nullable RecoverySpec recovery,
+      List<ToolFault> faults) {
+    this(
+        id,
+        name,
+        tags,
+        budget,
+        seeds,
+        keepWorkspace,
+        agent,
+        expect,
+        origin,
+        network,
+        detect,
+        trials,
+        recovery,
+        faults,
+        List.of());
+  }
+
+  /** Describe a scenario without injected tool faults. */
+  public Scenario(
+      String id,
+      String name,
+      List<String> tags,
+      Budget budget,
+      List<SeedFile> seeds,
+      boolean keepWorkspace,
+      AgentSpec agent,
+      ExpectSpec expect,
+      Origin origin,
+      @Nullable Network network,
+      DetectSpec detect,
+      int trials,
+      @Nullable RecoverySpec recovery) {
+    this(
+        id,
+        name,
+        tags,
+        budget,
+        seeds,
+        keepWorkspace,
+        agent,
+        expect,
+        origin,
+        network,
+        detect,
+        trials,
+        recovery,
+        List.of());
+  }
+
+  /** Describe a scenario without a recovery policy. */
+  public Scenario(
+      String id,
+      String name,
+      List<String> tags,
+      Budget budget,
+      List<SeedFile> seeds,
+      boolean keepWorkspace,
+      AgentSpec agent,
+      ExpectSpec expect,
+      Origin origin,
+      @Nullable Network network,
+      DetectSpec detect,
+      int trials) {
+    this(
+        id,
+        name,
+        tags,
+        budget,
+        seeds,
+        keepWorkspace,
+        agent,
+        expect,
+        origin,
+        network,
+        detect,
+        trials,
+        (RecoverySpec) null);
   }
 
   /** Describe a scenario that runs once with the default detectors. */

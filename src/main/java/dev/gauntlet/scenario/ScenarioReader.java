@@ -48,6 +48,9 @@ final class ScenarioReader {
           "network",
           "agent",
           "detect",
+          "recovery",
+          "faults",
+          "exclusive",
           "expect");
 
   static final String ID_RULE = "[a-z0-9][a-z0-9._-]*";
@@ -56,12 +59,20 @@ final class ScenarioReader {
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
   private static final String TAG_FORBIDDEN = ",()&|!";
-  private static final List<String> BUDGET_KEYS = List.of("steps", "wallClock");
+  private static final List<String> BUDGET_KEYS = List.of("steps", "wallClock", "tokens");
   private static final List<String> WORKSPACE_KEYS = List.of("files", "keep");
   private static final List<String> SEED_KEYS = List.of("content", "from");
-  private static final List<String> AGENT_KEYS = List.of("scripted");
   private static final List<String> EXPECT_KEYS =
-      List.of("outcome", "steps", "files", "network", "loops", "stalls", "deadlines");
+      List.of(
+          "outcome",
+          "steps",
+          "files",
+          "network",
+          "loops",
+          "stalls",
+          "deadlines",
+          "latency",
+          "recovery");
   private static final List<String> NETWORK_CHECK_KEYS =
       List.of("denied", "deniedBy", "onlyHosts", "atMostPerHost", "everyMockUsed", "noUnmatched");
   private static final List<String> STEP_BOUND_KEYS = List.of("atLeast", "atMost");
@@ -69,6 +80,7 @@ final class ScenarioReader {
       List.of("exists", "absent", "equals", "contains", "matches", "json");
   private static final List<String> REPEAT_KEYS = List.of("repeat", "as", "do");
   private static final String SAVE = "save";
+  private static final String RETRY = "retry";
   private static final List<String> FINISH_OUTCOMES = List.of("success", "failed", "gave_up");
 
   private final Checker check;
@@ -107,12 +119,21 @@ final class ScenarioReader {
     List<SeedFile> seeds = new ArrayList<>();
     boolean keep = workspace(top.get("workspace"), root.key("workspace"), seeds);
     JsonNode agentNode = check.required(top, root, "agent");
-    AgentSpec agent = agentNode == null ? null : agent(agentNode, root.key("agent"));
+    AgentSpec agent =
+        agentNode == null
+            ? null
+            : new AgentReader(check, script -> script(script, root.key("agent").key("scripted")))
+                .agent(agentNode, root.key("agent"));
     DetectReader detectReader = new DetectReader(check);
     int trials = detectReader.trials(top.get("repeat"), root.key("repeat"));
     DetectSpec detect = detectReader.detect(top.get("detect"), root.key("detect"));
+    RecoverySpec recovery =
+        new RecoveryReader(check).recovery(top.get("recovery"), root.key("recovery"));
     ExpectSpec expect = expect(top.get("expect"), root.key("expect"));
     Network network = network(top.get("network"), root.key("network"));
+    List<ToolFault> faults = new FaultReader(check).faults(top.get("faults"), root.key("faults"));
+    List<String> exclusive =
+        new ExclusiveReader(check).exclusive(top.get("exclusive"), root.key("exclusive"));
 
     if (!check.problems().isEmpty() || id == null || agent == null) {
       return null;
@@ -130,7 +151,10 @@ final class ScenarioReader {
         origin,
         network,
         detect,
-        trials);
+        trials,
+        recovery,
+        faults,
+        exclusive);
   }
 
   /** Compile the network section; policy and body files are relative to the scenario's folder. */
@@ -221,7 +245,9 @@ final class ScenarioReader {
       Duration value = duration(check, clockNode, path.key("wallClock"));
       wallClock = value != null ? value : wallClock;
     }
-    return new Budget(steps, wallClock);
+    JsonNode tokensNode = budget.get("tokens");
+    Integer tokens = tokensNode == null ? null : check.integer(tokensNode, path.key("tokens"), 1);
+    return new Budget(steps, wallClock, tokens == null ? 0 : tokens);
   }
 
   /** Read a positive duration such as {@code 30s}; null, with a problem recorded, otherwise. */
@@ -348,18 +374,6 @@ final class ScenarioReader {
     return true;
   }
 
-  private @Nullable AgentSpec agent(JsonNode node, KeyPath path) {
-    ObjectNode agent = check.mapping(node, path, AGENT_KEYS);
-    if (agent == null) {
-      return null;
-    }
-    JsonNode scripted = check.required(agent, path, "scripted");
-    if (scripted == null) {
-      return null;
-    }
-    return new ScriptedAgentSpec(script(scripted, path.key("scripted")));
-  }
-
   private List<ScriptItem> script(JsonNode node, KeyPath path) {
     List<ScriptItem> items = new ArrayList<>();
     ArrayNode list = check.list(node, path);
@@ -390,13 +404,14 @@ final class ScenarioReader {
 
     Set<String> valid = new LinkedHashSet<>(Tools.names());
     valid.add(SAVE);
+    valid.add(RETRY);
     valid.add("repeat");
     List<String> tools = new ArrayList<>();
     for (Iterator<String> keys = entry.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
       if (Tools.find(key) != null) {
         tools.add(key);
-      } else if (!key.equals(SAVE)) {
+      } else if (!key.equals(SAVE) && !key.equals(RETRY)) {
         check.keyProblem(path.key(key), Nearest.unknownKey(key, valid));
         return null;
       }
@@ -436,7 +451,17 @@ final class ScenarioReader {
           ? null
           : new ScriptItem.Finish(outcome, arguments.get("message").asText(), origin);
     }
-    return new ScriptItem.ActionTemplate(tool, arguments, save, origin);
+    boolean retry = true;
+    if (entry.has(RETRY)) {
+      if (!tool.equals("http")) {
+        check.keyProblem(
+            path.key(RETRY), "'retry' applies to http actions only, not to '" + tool + "'");
+        return null;
+      }
+      Boolean value = check.bool(entry.get(RETRY), path.key(RETRY));
+      retry = !Boolean.FALSE.equals(value);
+    }
+    return new ScriptItem.ActionTemplate(tool, arguments, save, origin, retry);
   }
 
   private @Nullable ObjectNode arguments(Tools.Spec spec, JsonNode node, KeyPath path) {
@@ -672,7 +697,17 @@ final class ScenarioReader {
         }
       }
     }
-    return new ExpectSpec(outcome, steps, files, findings, network);
+    JsonNode latencyNode = expect.get("latency");
+    List<LatencyBudget> latency =
+        latencyNode == null
+            ? List.of()
+            : LatencyBudget.read(check, latencyNode, path.key("latency"));
+    JsonNode recoveryNode = expect.get("recovery");
+    RecoveryExpectation recovery =
+        recoveryNode == null
+            ? null
+            : new RecoveryReader(check).expectation(recoveryNode, path.key("recovery"));
+    return new ExpectSpec(outcome, steps, files, findings, network, latency, recovery);
   }
 
   private @Nullable NetworkExpectation networkExpectation(JsonNode node, KeyPath path) {
@@ -691,8 +726,8 @@ final class ScenarioReader {
         counts(checks.get("atMostPerHost"), path.key("atMostPerHost"), (key, at) -> true),
         everyMockUsed != null
             && Boolean.TRUE.equals(check.bool(everyMockUsed, path.key("everyMockUsed"))),
-        noUnmatched != null
-            && Boolean.TRUE.equals(check.bool(noUnmatched, path.key("noUnmatched"))),
+        noUnmatched == null
+            || !Boolean.FALSE.equals(check.bool(noUnmatched, path.key("noUnmatched"))),
         document.origin(path));
   }
 

@@ -20,9 +20,18 @@ public sealed interface ScriptItem {
    * @param arguments the tool's arguments; a short form such as {@code read: plan.md} arrives here
    *     as {@code {path: plan.md}}
    * @param save the variable that receives the result's output, or null
+   * @param retry whether a failed request is retried per the scenario's {@code recovery} policy;
+   *     false ({@code retry: false}) for an agent that takes the first answer as it comes
    */
-  record ActionTemplate(String tool, ObjectNode arguments, @Nullable String save, Origin origin)
-      implements ScriptItem {}
+  record ActionTemplate(
+      String tool, ObjectNode arguments, @Nullable String save, Origin origin, boolean retry)
+      implements ScriptItem {
+
+    /** Take an action that is retried per the scenario's recovery policy, if it has one. */
+    public ActionTemplate(String tool, ObjectNode arguments, @Nullable String save, Origin origin) {
+      this(tool, arguments, save, origin, true);
+    }
+  }
 
   /**
    * Repeat a block {@code times} times, binding the pass number (1-based) to the variable {@code

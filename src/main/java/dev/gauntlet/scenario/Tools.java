@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * List the tools a script may call and the arguments each takes. A new tool (http, shell) is one
- * more row here; the loader and its messages follow from the table.
+ * List the tools a script may call and the arguments each takes. A new tool (http, shell, browser)
+ * is one more row here; the loader and its messages follow from the table.
  */
-final class Tools {
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class Tools {
 
   /** The entry key that ends a script; it takes arguments like a tool but is not one. */
   static final String FINISH = "finish";
@@ -102,6 +104,15 @@ final class Tools {
         Argument.optional("timeout", Kind.TEXT),
         Argument.optional("inputTimeout", Kind.TEXT),
         Argument.optional("stdin", Kind.TEXT));
+    add(
+        "browser",
+        "action",
+        Argument.required("action"),
+        Argument.optional("url", Kind.TEXT),
+        Argument.optional("ref", Kind.TEXT),
+        Argument.optional("text", Kind.TEXT),
+        Argument.optional("option", Kind.TEXT),
+        Argument.optional("saveTo", Kind.TEXT));
     add("wait", "duration", Argument.required("duration"));
     add(
         FINISH,
@@ -122,7 +133,7 @@ final class Tools {
   }
 
   /** Return every name an entry may use as its one action key, {@code finish} included. */
-  static Set<String> names() {
+  public static Set<String> names() {
     return Collections.unmodifiableSet(TABLE.keySet());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.agent.model.ModelUsage;
 import dev.gauntlet.loop.Finding;
 import dev.gauntlet.loop.Stage;
 import dev.gauntlet.loop.StepRecord;
@@ -140,6 +141,7 @@ public final class TraceWriter implements AutoCloseable {
         json.writeNumberField(stage.key(), step.nanos(stage));
       }
       json.writeEndObject();
+      writeUsage(step.usage());
       if (outcome != null) {
         json.writeStringField("outcome", outcome.key());
         json.writeStringField("message", message);
@@ -151,6 +153,22 @@ public final class TraceWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write to the trace file " + file, e);
     }
+  }
+
+  /**
+   * Write what a model-backed agent's reason stage cost: {@code tokens} ({@code prompt}, {@code
+   * completion}, as the model counted them) and {@code requestBytes}, the size of the request sent.
+   * A step that acted a call the model returned earlier sent nothing and shows zeros.
+   */
+  private void writeUsage(@Nullable ModelUsage usage) throws IOException {
+    if (usage == null) {
+      return;
+    }
+    json.writeObjectFieldStart("tokens");
+    json.writeNumberField("prompt", usage.promptTokens());
+    json.writeNumberField("completion", usage.completionTokens());
+    json.writeEndObject();
+    json.writeNumberField("requestBytes", usage.requestBytes());
   }
 
   private void writeFindings(StepRecord step) throws IOException {

@@ -52,13 +52,14 @@ class ScenarioSchemaTests {
   void theSchemaListsEveryToolOfTheToolTable() {
     List<String> keys = names(schema.at("/$defs/action/properties"));
 
-    assertThat(keys).containsExactlyInAnyOrderElementsOf(withSave(Tools.names()));
+    assertThat(keys).containsExactlyInAnyOrderElementsOf(withSaveAndRetry(Tools.names()));
   }
 
-  private static List<String> withSave(java.util.Set<String> tools) {
+  private static List<String> withSaveAndRetry(java.util.Set<String> tools) {
     List<String> keys = new ArrayList<>(tools);
     keys.remove(Tools.FINISH);
     keys.add("save");
+    keys.add("retry");
     return keys;
   }
 

@@ -1,0 +1,112 @@
+package dev.gauntlet.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Load the recovery policy, the per-action opt-out and the recovery expectations. */
+class RecoveryLoadingTests {
+
+  @TempDir Path folder;
+
+  @Test
+  void everyKeyIsReadIntoTheModel() throws IOException {
+    Scenario scenario =
+        new ScenarioLoader()
+            .load(
+                write(
+                    """
+                    id: full
+                    recovery:
+                      attempts: 7
+                      backoff: { initial: 500ms, factor: 3, max: 1m, jitter: 0.1 }
+                      budget: 20m
+                    agent:
+                      scripted:
+                        - http: https://api.example.com/a
+                          retry: false
+                        - http: https://api.example.com/b
+                    expect:
+                      recovery:
+                        retried: true
+                        findings: [ not_retried, { kind: flat_backoff, steps: [3, 9] } ]
+                    """))
+            .get(0);
+
+    assertThat(scenario.recovery())
+        .isEqualTo(
+            new RecoverySpec(
+                7, Duration.ofMillis(500), 3, Duration.ofMinutes(1), 0.1, Duration.ofMinutes(20)));
+    ScriptedAgentSpec agent = (ScriptedAgentSpec) scenario.agent();
+    assertThat(agent.script())
+        .extracting(item -> ((ScriptItem.ActionTemplate) item).retry())
+        .containsExactly(false, true);
+    RecoveryExpectation recovery = scenario.expect().recovery();
+    assertThat(recovery).isNotNull();
+    assertThat(recovery.retried()).isTrue();
+    assertThat(recovery.findings())
+        .extracting(FindingExpectation::describe)
+        .containsExactly("not_retried", "flat_backoff at steps 3..9");
+  }
+
+  @Test
+  void anEmptySectionTakesEveryDefault() throws IOException {
+    Scenario scenario =
+        new ScenarioLoader()
+            .load(write("id: d\nrecovery: {}\nagent: { scripted: [ { list: . } ] }\n"))
+            .get(0);
+
+    assertThat(scenario.recovery()).isEqualTo(RecoverySpec.DEFAULT);
+  }
+
+  @Test
+  void mistakesPointIntoTheFile() throws IOException {
+    Path file =
+        write(
+            """
+            id: bad
+            recovery: { attempts: 0, backoff: { jitter: 2, initial: 10s, max: 1s } }
+            agent:
+              scripted:
+                - read: a.md
+                  retry: false
+            expect:
+              recovery: { findings: [ retry_after_ignord ] }
+            """);
+
+    assertThatThrownBy(() -> new ScenarioLoader().load(file))
+        .isInstanceOfSatisfying(
+            ScenarioException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::toString)
+                    .containsExactlyInAnyOrder(
+                        file
+                            + ":2:23 recovery.attempts: expected a positive whole number but found"
+                            + " the number 0",
+                        file
+                            + ":2:45 recovery.backoff.jitter: expected a number from 0 to 1 but"
+                            + " found the number 2",
+                        file
+                            + ":2:67 recovery.backoff.max: max 1000 ms is shorter than initial"
+                            + " 10000 ms; the longest wait cannot be shorter than the first",
+                        file
+                            + ":6:7 agent.scripted[0].retry: 'retry' applies to http actions"
+                            + " only, not to 'read'",
+                        file
+                            + ":8:27 expect.recovery.findings[0]: unknown recovery finding"
+                            + " 'retry_after_ignord'; did you mean 'retry_after_ignored'?"));
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path file = folder.resolve("scenario.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+}
