@@ -69,6 +69,26 @@ public final class Toolbox {
     return new Toolbox(more);
   }
 
+  /**
+   * Return a toolbox in which {@code tool} takes the place of the tool of the same name, e.g. a
+   * shell tool bound to one run's network.
+   *
+   * @throws IllegalArgumentException when the toolbox has no tool of that name
+   */
+  public Toolbox replacing(Tool tool) {
+    if (!tools.containsKey(tool.name())) {
+      throw new IllegalArgumentException(
+          "The toolbox has no tool named '"
+              + tool.name()
+              + "' to replace; it has "
+              + names()
+              + ".");
+    }
+    Map<String, Tool> replaced = new LinkedHashMap<>(tools);
+    replaced.put(tool.name(), tool);
+    return new Toolbox(replaced);
+  }
+
   /** Return the tool an action names, or empty when the toolbox has none of that name. */
   public Optional<Tool> find(String name) {
     return Optional.ofNullable(tools.get(name));

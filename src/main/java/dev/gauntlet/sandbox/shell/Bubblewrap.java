@@ -127,10 +127,11 @@ final class Bubblewrap {
     // The workspace is bound after the hiding mounts, so that a workspace under /root or /run still
     // shows, and before they are made read-only, which would forbid creating its mount point.
     line.addAll(List.of("--bind", workspace.toString(), workspace.toString()));
+    // The network's mounts, too, may land in a hidden directory (the proxy's socket goes to /run).
+    line.addAll(network.bubblewrapArguments());
     for (String directory : hidden) {
       line.addAll(List.of("--remount-ro", directory));
     }
-    line.addAll(network.bubblewrapArguments());
     line.addAll(List.of("--chdir", cwd.toString(), "--"));
     line.addAll(network.commandPrefix());
     if (Files.isExecutable(Path.of(PRLIMIT))) {

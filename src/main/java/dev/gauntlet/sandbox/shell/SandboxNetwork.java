@@ -26,6 +26,16 @@ public interface SandboxNetwork {
   /** Return what one command's sandbox needs, for a workspace whose real path is given. */
   Attachment attach(Path workspace);
 
+  /**
+   * Return what the command of a step needs; a network that logs requests by step (the egress proxy
+   * does) overrides this to learn the step before the command runs. The default ignores it.
+   *
+   * @param step the 1-based number of the step running the command, 0 outside a run
+   */
+  default Attachment attach(Path workspace, int step) {
+    return attach(workspace);
+  }
+
   /** Return the network of a sandbox that reaches nothing at all; the default. */
   static SandboxNetwork none() {
     return workspace -> Attachment.NONE;

@@ -9,6 +9,7 @@ import dev.gauntlet.sandbox.ToolResult;
 import dev.gauntlet.sandbox.Workspace;
 import dev.gauntlet.sandbox.WorkspacePaths;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +84,9 @@ public final class ShellTool implements Tool {
   /** Where bubblewrap is looked for by default. */
   public static final Path DEFAULT_BUBBLEWRAP = Path.of("/usr/bin/bwrap");
 
+  /** The exit status of a command ended by SIGKILL, as a shell reports it. */
+  private static final int KILLED_EXIT = 128 + 9;
+
   static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private static final Logger LOG = LoggerFactory.getLogger(ShellTool.class);
@@ -104,6 +108,21 @@ public final class ShellTool implements Tool {
             builder.outputLimit,
             builder.outputHardLimit,
             builder.processLimit);
+  }
+
+  private ShellTool(ShellTool settings, SandboxNetwork network) {
+    this.bubblewrap = settings.bubblewrap;
+    this.unconfined = settings.unconfined;
+    this.network = network;
+    this.limits = settings.limits;
+  }
+
+  /**
+   * Return a shell tool with this one's settings whose commands reach the network through {@code
+   * network}, e.g. one scenario run's egress proxy.
+   */
+  public ShellTool withNetwork(SandboxNetwork network) {
+    return new ShellTool(this, network);
   }
 
   /** Return a shell tool with every default: contained by bubblewrap, with no network. */
@@ -149,7 +168,7 @@ public final class ShellTool implements Tool {
             context.bounded(parsed.inputTimeout()),
             parsed.stdin());
     try {
-      return run(request, workspace);
+      return run(request, workspace, context.step());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ShellExecution.nothing(
@@ -165,7 +184,7 @@ public final class ShellTool implements Tool {
     }
   }
 
-  private Execution run(ShellRequest request, Workspace workspace)
+  private Execution run(ShellRequest request, Workspace workspace, int step)
       throws IOException, InterruptedException {
     @Nullable String pathProblem = WorkspacePaths.violation(request.cwd());
     if (pathProblem != null) {
@@ -203,12 +222,12 @@ public final class ShellTool implements Tool {
     Files.createDirectories(root.resolve(".tmp"));
     WorkspaceFingerprint before = WorkspaceFingerprint.of(root);
     CommandRun.Completion completion =
-        new CommandRun(launch(request, root, cwd), request, limits).run();
+        new CommandRun(launch(request, root, cwd, step), request, limits).run();
     return new ShellExecution(result(request, completion), root, before);
   }
 
-  private CommandRun.Launch launch(ShellRequest request, Path root, Path cwd) {
-    SandboxNetwork.Attachment attachment = network.attach(root);
+  private CommandRun.Launch launch(ShellRequest request, Path root, Path cwd, int step) {
+    SandboxNetwork.Attachment attachment = network.attach(root, step);
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("PATH", PATH);
     environment.put("LANG", "C.UTF-8");
@@ -228,6 +247,48 @@ public final class ShellTool implements Tool {
     List<String> line =
         bubblewrap.commandLine(root, cwd, attachment, limits.processLimit(), request.command());
     return new CommandRun.Launch(line, environment, cwd, 1, false);
+  }
+
+  /**
+   * Return the result this tool would give had the command exited with {@code exitCode} after
+   * printing {@code stderr}, without running it: an injected fault. Arguments it cannot read give
+   * the same {@code bad_arguments} error as running would.
+   */
+  public ToolResult simulatedExit(Action action, int exitCode, String stderr) {
+    try {
+      ShellRequest request = ShellRequest.parse(action.arguments(), limits);
+      return result(
+          request, new CommandRun.Completion(exitCode, capped(""), capped(stderr), 0, null));
+    } catch (ShellRequest.BadArgument bad) {
+      return ToolResult.error("bad_arguments", bad.sentence()).with("argument", bad.argument());
+    }
+  }
+
+  /**
+   * Return the result this tool would give had the command been killed at its time limit, without
+   * running it or waiting: an injected fault.
+   */
+  public ToolResult simulatedTimeout(Action action) {
+    try {
+      ShellRequest request = ShellRequest.parse(action.arguments(), limits);
+      return result(
+          request,
+          new CommandRun.Completion(
+              KILLED_EXIT,
+              capped(""),
+              capped(""),
+              request.timeout().toMillis(),
+              KillReason.TIMEOUT));
+    } catch (ShellRequest.BadArgument bad) {
+      return ToolResult.error("bad_arguments", bad.sentence()).with("argument", bad.argument());
+    }
+  }
+
+  private CappedOutput capped(String text) {
+    CappedOutput output = new CappedOutput(limits.outputLimit());
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    output.write(bytes, 0, bytes.length);
+    return output;
   }
 
   private ToolResult result(ShellRequest request, CommandRun.Completion completion) {
