@@ -4,14 +4,18 @@
 It speaks Gauntlet's JSON-lines protocol on stdin and stdout (see ExternalAgents in the Java docs):
 one JSON object per line. Standard error is free for logging.
 
-    python3 notes_agent.py [--notes N]
+    python3 notes_agent.py [--notes N] [--crash-at STEP]
 
 With N notes (default 25) it takes 2N + 4 steps: a mkdir, N writes, N reads that check what was
 written, a list, an index, and a finish that claims success only if every note read back intact.
+With --crash-at STEP it starts a helper process (a sleep) one step before, then dies abruptly on
+that step's observation: Gauntlet's tests use it to check that a crash fails the run and leaves nothing.
 """
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 
 
@@ -47,6 +51,7 @@ def plan(count):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--notes", type=int, default=25)
+    parser.add_argument("--crash-at", type=int, default=0)
     args = parser.parse_args()
 
     hello = receive()
@@ -62,6 +67,12 @@ def main():
         message = receive()
         if message is None or message.get("type") == "bye":
             return 0
+        if args.crash_at and message.get("step") == args.crash_at - 1:
+            subprocess.Popen(["sleep", "600"])
+        if args.crash_at and message.get("step") == args.crash_at:
+            print("notes-agent: crashing on purpose at step %d" % args.crash_at, file=sys.stderr)
+            sys.stderr.flush()
+            os._exit(3)
         previous = message.get("previous")
         if expected is not None:
             if previous is None or previous.get("status") != "ok" or previous.get("output") != expected:

@@ -14,6 +14,35 @@ public enum RecordMode {
   /** Record always, replacing the cassette. */
   ALL;
 
+  /**
+   * The system property that overrides every cassette's record mode for a run: {@code none}, {@code
+   * once} or {@code all}.
+   */
+  public static final String PROPERTY = "gauntlet.record";
+
+  /**
+   * Return the record mode the run imposes on every cassette through {@link #PROPERTY}, or null to
+   * keep each scenario's.
+   *
+   * @throws IllegalArgumentException when the property names no record mode
+   */
+  public static @Nullable RecordMode override() {
+    String value = System.getProperty(PROPERTY);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    RecordMode mode = byKey(value.strip().toLowerCase(Locale.ROOT));
+    if (mode == null) {
+      throw new IllegalArgumentException(
+          "The system property "
+              + PROPERTY
+              + " is '"
+              + value
+              + "'; the record modes are none, once and all.");
+    }
+    return mode;
+  }
+
   /** Return the name as written in scenarios and on the command line, e.g. {@code once}. */
   public String key() {
     return name().toLowerCase(Locale.ROOT);

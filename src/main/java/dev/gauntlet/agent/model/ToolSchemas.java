@@ -66,6 +66,26 @@ final class ToolSchemas {
         new Argument("body", JSON.objectNode().put("description", "The request body."), false),
         text("timeout", "The most time the request may take, e.g. '10s'.", false));
     add(
+        "browser",
+        "Use a headless browser on the scenario's sites; return a compact view of the page with"
+            + " references such as e12 for its elements.",
+        choice(
+            "action",
+            "What to do.",
+            true,
+            "open",
+            "click",
+            "type",
+            "select",
+            "submit",
+            "back",
+            "read"),
+        text("url", "For open: the absolute URL.", false),
+        text("ref", "For click, type, select, submit: an element's reference, e.g. 'e12'.", false),
+        text("text", "For type: the text that replaces the field's value.", false),
+        text("option", "For select: an option's value or visible text.", false),
+        text("saveTo", "A workspace path to write the page's whole HTML to.", false));
+    add(
         "wait",
         "Wait before the next step, e.g. before retrying.",
         text("duration", "How long, e.g. '2s'.", true));
