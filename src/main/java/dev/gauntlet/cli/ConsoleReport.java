@@ -261,13 +261,18 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
     return message == null ? failure.toString() : message;
   }
 
+  /** Whether the test runs a scenario, or one trial of a scenario with {@code repeat: k}. */
   private static boolean isScenario(TestIdentifier test) {
-    return test.getUniqueIdObject().getLastSegment().getType().equals("scenario");
+    String type = test.getUniqueIdObject().getLastSegment().getType();
+    return type.equals("scenario") || type.equals("trial");
   }
 
   private static String name(TestIdentifier test) {
-    return isScenario(test)
-        ? test.getUniqueIdObject().getLastSegment().getValue()
-        : test.getDisplayName();
+    UniqueId id = test.getUniqueIdObject();
+    if (id.getLastSegment().getType().equals("trial")) {
+      String scenario = id.removeLastSegment().getLastSegment().getValue();
+      return scenario + " [trial " + id.getLastSegment().getValue() + "]";
+    }
+    return isScenario(test) ? id.getLastSegment().getValue() : test.getDisplayName();
   }
 }

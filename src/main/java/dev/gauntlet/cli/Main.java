@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ValidateCommand.class,
       ReportCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      RecordCommand.class,
+      PolicyCheckCommand.class
     })
 public final class Main implements Runnable {
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,14 +67,50 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-allure", description = "Write no Allure results.")
   private boolean noAllure;
 
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      description = "Run up to N scenarios at the same time (default: one after the other).")
+  private int parallel = 1;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description = "Run only the I-th of N shards of the suite, chosen by scenario id (e.g. 2/3).")
+  private @Nullable String shard;
+
+  @Option(
+      names = "--fail-fast",
+      description = "Start no scenario after the first failure; running ones end their step.")
+  private boolean failFast;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      description = "The run's base seed, to repeat a run's random choices (default: fresh).")
+  private @Nullable Long seed;
+
+  @Option(
+      names = "--real-time",
+      description = "Let waits really wait, instead of advancing a virtual clock.")
+  private boolean realTime;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     String run = runId != null ? runId : RunSettings.of(reports, keepWorkspaces).runId();
     Path allure = allureResults != null ? allureResults : reports.resolve("allure-results");
     ConsoleReport report = new ConsoleReport(out, Terminal.detect());
+    LauncherDiscoveryRequestBuilder builder = ScenarioPaths.request(spec.commandLine(), paths);
+    Execution.configure(builder, spec.commandLine(), parallel, shard, failFast);
+    if (seed != null) {
+      builder.configurationParameter(GauntletTestEngine.SEED_PROPERTY_NAME, seed.toString());
+    }
+    if (realTime) {
+      builder.configurationParameter(GauntletTestEngine.TIME_PROPERTY_NAME, "real");
+    }
     LauncherDiscoveryRequest request =
-        ScenarioPaths.request(spec.commandLine(), paths)
+        builder
             .configurationParameter(
                 GauntletTestEngine.REPORTS_DIR_PROPERTY_NAME, reports.toString())
             .configurationParameter(GauntletTestEngine.RUN_ID_PROPERTY_NAME, run)
@@ -86,14 +123,23 @@ final class RunCommand implements Callable<Integer> {
             .listeners(report)
             .build();
 
-    LauncherFactory.create().execute(request, report);
+    Execution.Interrupts interrupts = Execution.stopOnInterrupt(out);
+    try {
+      LauncherFactory.create().execute(request, report);
+      return finish(out, run, allure, report);
+    } finally {
+      interrupts.close();
+    }
+  }
 
+  private int finish(PrintWriter out, String run, Path allure, ConsoleReport report) {
     if (report.foundNothing()) {
       out.println("No scenarios found in " + describe(paths));
       return 1;
     }
     printLatency(out, reports.resolve(run).resolve("summary.json"));
     report.printTotals();
+    PassRates.print(out, reports.resolve(run).resolve("summary.json"));
     out.println("Reports: " + reports.resolve(run));
     if (!noAllure && Files.isDirectory(allure)) {
       out.println("Allure results: " + allure + " (./gauntlet report makes the HTML report)");

@@ -84,11 +84,13 @@ final class GauntletEngineDescriptor extends EngineDescriptor
               + runId
               + "'");
     }
+    context.cancellation().register();
     return context;
   }
 
   @Override
   public void after(GauntletExecutionContext context) {
+    context.cancellation().unregister();
     try {
       if (TestDescriptor.containsTests(this)) {
         context.reports().runFinished();

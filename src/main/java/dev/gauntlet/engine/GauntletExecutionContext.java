@@ -8,9 +8,14 @@ import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /**
  * Carry what every node of one execution shares: the runner, the summary its results go to, the
- * reports (charts and Allure results) written as scenarios finish, and the listener that receives
- * report entries. All four are thread-safe.
+ * reports (charts and Allure results) written as scenarios finish, the listener that receives
+ * report entries, and the switch that stops the execution. All five are thread-safe, since a
+ * parallel run shares them between its threads.
  */
 record GauntletExecutionContext(
-    ScenarioRunner runner, RunSummary summary, RunReports reports, EngineExecutionListener listener)
+    ScenarioRunner runner,
+    RunSummary summary,
+    RunReports reports,
+    EngineExecutionListener listener,
+    Cancellation cancellation)
     implements EngineExecutionContext {}

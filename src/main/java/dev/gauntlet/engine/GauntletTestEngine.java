@@ -2,11 +2,14 @@ package dev.gauntlet.engine;
 
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioRunner;
+import dev.gauntlet.network.Policy;
 import dev.gauntlet.report.RunReports;
 import dev.gauntlet.trace.RunSummary;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
@@ -15,6 +18,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
 
 /**
  * Run Gauntlet scenarios on the JUnit Platform: each YAML file is a container, each scenario in it
@@ -71,8 +75,24 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
  *       scenarios too; a failed scenario's workspace is always kept;
  *   <li>{@value #ALLURE_RESULTS_DIR_PROPERTY_NAME}: the Allure results folder, {@code
  *       <reports>/allure-results} by default; each run replaces the results of the one before;
- *   <li>{@value #ALLURE_ENABLED_PROPERTY_NAME}: {@code false} to write no Allure results.
+ *   <li>{@value #ALLURE_ENABLED_PROPERTY_NAME}: {@code false} to write no Allure results;
+ *   <li>{@value #PARALLEL_ENABLED_PROPERTY_NAME}: {@code true} to run scenarios in parallel, on the
+ *       platform's fork-join executor, configured under {@value #PARALLEL_CONFIG_PREFIX} the way
+ *       JUnit Jupiter is under {@code junit.jupiter.execution.parallel.config.}: {@code strategy}
+ *       ({@code dynamic}, the default, {@code fixed} or {@code custom}), {@code fixed.parallelism},
+ *       {@code dynamic.factor} and the rest;
+ *   <li>{@value #FAIL_FAST_PROPERTY_NAME}: {@code true} to start no scenario after the first one
+ *       that fails; scenarios already running end after their current step;
+ *   <li>{@value #SHARD_PROPERTY_NAME}: {@code i/n} to keep only the i-th of n shards, chosen by
+ *       scenario id, so that CI jobs {@code 1/n} to {@code n/n} together run each scenario once;
+ *   <li>{@value #SEED_PROPERTY_NAME}: the run's base seed (a decimal number), fresh by default;
+ *   <li>{@value #TIME_PROPERTY_NAME}: {@code virtual} (the default) or {@code real};
+ *   <li>{@value #POLICY_PROPERTY_NAME}: a network policy file that every scenario with a {@code
+ *       network} section runs under, instead of its own.
  * </ul>
+ *
+ * <p>In a parallel run, scenarios that name the same resource under {@code exclusive} never run at
+ * the same time: each name becomes a read-write {@code ExclusiveResource}.
  *
  * <p>Beside each trace, a latency chart ({@code latency.svg}) shows each stage's time per step.
  */
@@ -104,6 +124,35 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
   /** Name the configuration parameter that turns Allure results off with {@code false}. */
   public static final String ALLURE_ENABLED_PROPERTY_NAME = "gauntlet.allure.enabled";
 
+  /** Name the configuration parameter that runs scenarios in parallel with {@code true}. */
+  public static final String PARALLEL_ENABLED_PROPERTY_NAME = "gauntlet.execution.parallel.enabled";
+
+  /** Name the prefix of the parameters that configure a parallel run, e.g. its parallelism. */
+  public static final String PARALLEL_CONFIG_PREFIX = "gauntlet.execution.parallel.config.";
+
+  /** Name the configuration parameter that stops a run at its first failure with {@code true}. */
+  public static final String FAIL_FAST_PROPERTY_NAME = "gauntlet.execution.fail-fast";
+
+  /** Name the configuration parameter that keeps one shard of the suite, such as {@code 2/3}. */
+  public static final String SHARD_PROPERTY_NAME = "gauntlet.shard";
+
+  /** Name the configuration parameter that sets the run's base seed. */
+  public static final String SEED_PROPERTY_NAME = "gauntlet.seed";
+
+  /** Name the configuration parameter that picks {@code virtual} or {@code real} time. */
+  public static final String TIME_PROPERTY_NAME = "gauntlet.time";
+
+  /** Name the configuration parameter that runs every networked scenario under one policy file. */
+  public static final String POLICY_PROPERTY_NAME = "gauntlet.network.policy";
+
+  /**
+   * Stop every run of this engine in progress in this JVM, for instance on an interrupt: no further
+   * scenario starts, and each running one ends after its current step with its trace written.
+   */
+  public static void stopRunning(String reason) {
+    Cancellation.stopAll(reason);
+  }
+
   @Override
   public String getId() {
     return ENGINE_ID;
@@ -134,17 +183,35 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
 
     engineDescriptor.sortFiles();
     engineDescriptor.refuseDuplicateIds(issues);
+    request
+        .getConfigurationParameters()
+        .get(SHARD_PROPERTY_NAME)
+        .map(String::strip)
+        .filter(shard -> !shard.isEmpty())
+        .map(shard -> Shard.parse(shard, "Configuration parameter " + SHARD_PROPERTY_NAME))
+        .ifPresent(shard -> shard.prune(engineDescriptor));
     return engineDescriptor;
   }
 
   @Override
+  protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
+    ConfigurationParameters parameters = request.getConfigurationParameters();
+    return parameters.getBoolean(PARALLEL_ENABLED_PROPERTY_NAME).orElse(false)
+        ? ParallelExecution.executor(parameters)
+        : super.createExecutorService(request);
+  }
+
+  @Override
   protected GauntletExecutionContext createExecutionContext(ExecutionRequest request) {
-    RunSettings settings = settings(request.getConfigurationParameters());
+    ConfigurationParameters parameters = request.getConfigurationParameters();
+    RunSettings settings = settings(parameters);
+    ScenarioRunner runner = new ScenarioRunner(settings);
     return new GauntletExecutionContext(
-        new ScenarioRunner(settings),
+        runner,
         new RunSummary(settings),
-        reports(settings, request.getConfigurationParameters()),
-        request.getEngineExecutionListener());
+        reports(settings, parameters),
+        request.getEngineExecutionListener(),
+        new Cancellation(runner, parameters.getBoolean(FAIL_FAST_PROPERTY_NAME).orElse(false)));
   }
 
   private static RunReports reports(RunSettings settings, ConfigurationParameters parameters) {
@@ -163,11 +230,51 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
     Path reportsDir = Path.of(parameters.get(REPORTS_DIR_PROPERTY_NAME).orElse("reports"));
     boolean keepWorkspaces = parameters.getBoolean(KEEP_WORKSPACES_PROPERTY_NAME).orElse(false);
     RunSettings byTime = RunSettings.of(reportsDir, keepWorkspaces);
-    return parameters
-        .get(RUN_ID_PROPERTY_NAME)
-        .map(String::strip)
-        .filter(runId -> !runId.isEmpty())
-        .map(runId -> new RunSettings(reportsDir, runId, keepWorkspaces))
-        .orElse(byTime);
+    RunSettings settings =
+        parameters
+            .get(RUN_ID_PROPERTY_NAME)
+            .map(String::strip)
+            .filter(runId -> !runId.isEmpty())
+            .map(runId -> new RunSettings(reportsDir, runId, keepWorkspaces))
+            .orElse(byTime);
+    Optional<String> seed = parameter(parameters, SEED_PROPERTY_NAME);
+    if (seed.isPresent()) {
+      settings = settings.withSeed(seed(seed.get()));
+    }
+    String time = parameter(parameters, TIME_PROPERTY_NAME).orElse("virtual");
+    if (time.toLowerCase(Locale.ROOT).equals("real")) {
+      settings = settings.withRealTime();
+    } else if (!time.toLowerCase(Locale.ROOT).equals("virtual")) {
+      throw new PreconditionViolationException(
+          "Configuration parameter "
+              + TIME_PROPERTY_NAME
+              + " must be virtual or real, but was '"
+              + time
+              + "'");
+    }
+    Optional<String> policy = parameter(parameters, POLICY_PROPERTY_NAME);
+    if (policy.isPresent()) {
+      // Policy.load reports a broken file as a problem that names the file, line and key.
+      settings = settings.withPolicy(Policy.load(Path.of(policy.get())));
+    }
+    return settings;
+  }
+
+  private static Optional<String> parameter(ConfigurationParameters parameters, String key) {
+    return parameters.get(key).map(String::strip).filter(value -> !value.isEmpty());
+  }
+
+  private static long seed(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new PreconditionViolationException(
+          "Configuration parameter "
+              + SEED_PROPERTY_NAME
+              + " must be a decimal number such as 42, but was '"
+              + value
+              + "'",
+          e);
+    }
   }
 }

@@ -8,21 +8,34 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.ExclusiveResource;
+import org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode;
 import org.junit.platform.engine.support.hierarchical.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Run one scenario as a test and fail it with every expectation that did not hold. */
+/**
+ * Run one scenario as a test and fail it with every expectation that did not hold. A scenario with
+ * {@code repeat: k} above 1 is a container instead, with a {@link TrialDescriptor} test per trial.
+ */
 final class ScenarioDescriptor extends AbstractTestDescriptor
     implements Node<GauntletExecutionContext> {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(ScenarioDescriptor.class);
+
+  /** What every {@code exclusive} name becomes a key under, e.g. {@code gauntlet.database}. */
+  static final String RESOURCE_PREFIX = "gauntlet.";
 
   private final Scenario scenario;
   private final Set<TestTag> tags;
@@ -48,7 +61,29 @@ final class ScenarioDescriptor extends AbstractTestDescriptor
 
   @Override
   public Type getType() {
-    return Type.TEST;
+    return scenario.trials() > 1 ? Type.CONTAINER : Type.TEST;
+  }
+
+  /** Return the selectors of every trial, for a scenario that runs more than once; else none. */
+  Set<DiscoverySelector> trialSelectors() {
+    Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+    for (int trial = 1; scenario.trials() > 1 && trial <= scenario.trials(); trial++) {
+      selectors.add(DiscoverySelectors.selectUniqueId(trialId(trial)));
+    }
+    return selectors;
+  }
+
+  /** Return a descriptor of one trial (1-based), or empty when the scenario has no such trial. */
+  Optional<TrialDescriptor> trial(int trial) {
+    if (scenario.trials() < 2 || trial < 1 || trial > scenario.trials()) {
+      return Optional.empty();
+    }
+    TestSource source = getSource().orElse(null);
+    return Optional.of(new TrialDescriptor(trialId(trial), scenario, trial, source, tags));
+  }
+
+  private UniqueId trialId(int trial) {
+    return getUniqueId().append(TrialDescriptor.SEGMENT, Integer.toString(trial));
   }
 
   @Override
@@ -64,6 +99,38 @@ final class ScenarioDescriptor extends AbstractTestDescriptor
     return scenario.id();
   }
 
+  /** Run alongside other scenarios, unless they name the same {@code exclusive} resource. */
+  @Override
+  public ExecutionMode getExecutionMode() {
+    return ExecutionMode.CONCURRENT;
+  }
+
+  /**
+   * One read-write lock per name under {@code exclusive}, held across every trial; the key is
+   * prefixed so that it cannot meet a lock of another engine's tests in the same JVM.
+   */
+  @Override
+  public Set<ExclusiveResource> getExclusiveResources() {
+    Set<ExclusiveResource> resources = new LinkedHashSet<>();
+    for (String name : scenario.exclusive()) {
+      resources.add(new ExclusiveResource(RESOURCE_PREFIX + name, LockMode.READ_WRITE));
+    }
+    return resources;
+  }
+
+  /** Skip the scenario when the run was stopped (fail-fast or an interrupt) before it began. */
+  @Override
+  public SkipResult shouldBeSkipped(GauntletExecutionContext context) {
+    return skipWhenStopped(context);
+  }
+
+  static SkipResult skipWhenStopped(GauntletExecutionContext context) {
+    String stopped = context.cancellation().reason();
+    return stopped == null
+        ? SkipResult.doNotSkip()
+        : SkipResult.skip("not started: the run was stopped (" + stopped + ")");
+  }
+
   @Override
   public GauntletExecutionContext execute(
       GauntletExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
@@ -72,21 +139,32 @@ final class ScenarioDescriptor extends AbstractTestDescriptor
       throw new ScenarioException(problem);
     }
 
+    if (scenario.trials() == 1) {
+      runTrial(this, scenario, 1, context);
+    }
+    return context;
+  }
+
+  /** Run one trial of a scenario for {@code test}, record it, and fail the test when it failed. */
+  static void runTrial(
+      TestDescriptor test, Scenario scenario, int trial, GauntletExecutionContext context) {
     Instant started = Instant.now();
-    ScenarioResult result = context.runner().run(scenario);
+    ScenarioResult result = context.runner().run(scenario, trial);
     context.summary().add(result);
     context.reports().trialFinished(result, started);
-    context.listener().reportingEntryPublished(this, ReportEntry.from(entries(result)));
+    context.listener().reportingEntryPublished(test, ReportEntry.from(entries(result)));
 
     AssertionError failure = result.failure();
     if (failure != null) {
+      context.cancellation().failed(scenario.id());
       if (result.workspaceKept()) {
         LOGGER.info(
-            "Scenario '{}' failed; its workspace is kept at {}", scenario.id(), result.workspace());
+            "Scenario {} failed; its workspace is kept at {}",
+            result.describe(),
+            result.workspace());
       }
       throw failure;
     }
-    return context;
   }
 
   private static Map<String, String> entries(ScenarioResult result) {

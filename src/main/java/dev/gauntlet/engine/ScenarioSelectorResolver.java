@@ -80,7 +80,10 @@ final class ScenarioSelectorResolver implements SelectorResolver {
   @Override
   public Resolution resolve(UniqueIdSelector selector, Context context) {
     UniqueId uniqueId = selector.getUniqueId();
-    List<UniqueId.Segment> segments = uniqueId.getSegments();
+    List<UniqueId.Segment> all = uniqueId.getSegments();
+    // Under the suite engine, this engine's ids start with the suite's segments, e.g.
+    // [engine:junit-platform-suite]/[suite:…]/[engine:gauntlet]/[file:…]: count from our own.
+    List<UniqueId.Segment> segments = all.subList(engineSegment(all), all.size());
     if (segments.size() == 2) {
       return locationOf(segments.get(1))
           .map(location -> resolve(location, Optional.empty(), context))
@@ -92,7 +95,15 @@ final class ScenarioSelectorResolver implements SelectorResolver {
           () -> DiscoverySelectors.selectUniqueId(uniqueId.removeLastSegment());
       return context
           .addToParent(file, parent -> scenarioOf(parent, last.getValue()))
-          .map(scenario -> Resolution.match(Match.exact(scenario)))
+          .map(scenario -> Resolution.match(Match.exact(scenario, scenario::trialSelectors)))
+          .orElse(unresolved());
+    }
+    if (segments.size() == 4 && last.getType().equals(TrialDescriptor.SEGMENT)) {
+      Supplier<DiscoverySelector> scenario =
+          () -> DiscoverySelectors.selectUniqueId(uniqueId.removeLastSegment());
+      return context
+          .addToParent(scenario, parent -> trialOf(parent, last.getValue()))
+          .map(trial -> Resolution.match(Match.exact(trial)))
           .orElse(unresolved());
     }
     return unresolved();
@@ -128,6 +139,22 @@ final class ScenarioSelectorResolver implements SelectorResolver {
                                 ? file.selectAt(position.get().getLine())
                                 : file.selectAll())))
         .orElse(unresolved());
+  }
+
+  private static int engineSegment(List<UniqueId.Segment> segments) {
+    for (int i = segments.size() - 1; i > 0; i--) {
+      if (segments.get(i).getType().equals("engine")) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  private static Optional<TrialDescriptor> trialOf(TestDescriptor parent, String trial) {
+    if (!(parent instanceof ScenarioDescriptor scenario) || !trial.matches("[1-9][0-9]{0,8}")) {
+      return Optional.empty();
+    }
+    return scenario.trial(Integer.parseInt(trial));
   }
 
   private static Optional<ScenarioDescriptor> scenarioOf(TestDescriptor parent, String id) {

@@ -1,0 +1,110 @@
+package dev.gauntlet.cli;
+
+import dev.gauntlet.engine.GauntletTestEngine;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Turn the options that shape how a suite runs ({@code --parallel}, {@code --shard}, {@code
+ * --fail-fast}) into the engine's configuration parameters, and stop a run cleanly on Ctrl-C.
+ */
+final class Execution {
+
+  private static final Pattern SHARD = Pattern.compile("[1-9][0-9]{0,5}/[1-9][0-9]{0,5}");
+
+  /** How long an interrupted run may take to end its running steps and write its reports. */
+  private static final long WIND_DOWN_SECONDS = 60;
+
+  private Execution() {}
+
+  /**
+   * Add the parameters for the options to a request.
+   *
+   * @throws ParameterException for a parallelism below 1 or a shard not written as i/n
+   */
+  static void configure(
+      LauncherDiscoveryRequestBuilder request,
+      CommandLine command,
+      int parallel,
+      @Nullable String shard,
+      boolean failFast) {
+    if (parallel < 1) {
+      throw new ParameterException(
+          command, "--parallel must be 1 or more scenarios at a time, but was " + parallel);
+    }
+    if (parallel > 1) {
+      request
+          .configurationParameter(GauntletTestEngine.PARALLEL_ENABLED_PROPERTY_NAME, "true")
+          .configurationParameter(GauntletTestEngine.PARALLEL_CONFIG_PREFIX + "strategy", "fixed")
+          .configurationParameter(
+              GauntletTestEngine.PARALLEL_CONFIG_PREFIX + "fixed.parallelism",
+              Integer.toString(parallel))
+          // Without saturation the pool may grow past N threads while one waits for a lock.
+          .configurationParameter(
+              GauntletTestEngine.PARALLEL_CONFIG_PREFIX + "fixed.saturate", "true");
+    }
+    if (shard != null) {
+      String[] parts = shard.strip().split("/", -1);
+      if (!SHARD.matcher(shard.strip()).matches()
+          || Integer.parseInt(parts[0]) > Integer.parseInt(parts[1])) {
+        throw new ParameterException(
+            command, "--shard must be I/N with 1 <= I <= N, such as 2/3, but was '" + shard + "'");
+      }
+      request.configurationParameter(GauntletTestEngine.SHARD_PROPERTY_NAME, shard.strip());
+    }
+    if (failFast) {
+      request.configurationParameter(GauntletTestEngine.FAIL_FAST_PROPERTY_NAME, "true");
+    }
+  }
+
+  /**
+   * Stop the run on an interrupt (Ctrl-C, SIGINT or SIGTERM) instead of dropping it: the hook asks
+   * the engine to stop and then holds the JVM's exit until the run has ended its running steps,
+   * flushed its traces and printed what it has, for at most a minute.
+   */
+  static Interrupts stopOnInterrupt(PrintWriter out) {
+    Interrupts interrupts = new Interrupts(out);
+    Runtime.getRuntime().addShutdownHook(interrupts.hook);
+    return interrupts;
+  }
+
+  /** The shutdown hook of one run; closing it says the run has reported everything. */
+  static final class Interrupts implements AutoCloseable {
+
+    private final CountDownLatch reported = new CountDownLatch(1);
+    private final Thread hook;
+
+    Interrupts(PrintWriter out) {
+      this.hook =
+          new Thread(
+              () -> {
+                out.println();
+                out.println("Interrupted: stopping after the running steps...");
+                out.flush();
+                GauntletTestEngine.stopRunning("interrupted");
+                try {
+                  reported.await(WIND_DOWN_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "gauntlet-interrupt");
+    }
+
+    @Override
+    public void close() {
+      reported.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down: the hook is running and now lets it finish.
+      }
+    }
+  }
+}
