@@ -35,30 +35,9 @@ public record ExpectSpec(
     latency = List.copyOf(latency);
   }
 
-  /** Expect an outcome, steps, files, findings, requests and latencies, with no recovery checks. */
-  public ExpectSpec(
-      Outcome outcome,
-      @Nullable StepBounds steps,
-      Map<String, FileExpectation> files,
-      List<FindingExpectation> findings,
-      @Nullable NetworkExpectation network,
-      List<LatencyBudget> latency) {
-    this(outcome, steps, files, findings, network, latency, null);
-  }
-
-  /** Expect an outcome, steps, files, findings and requests, with no latency budget. */
-  public ExpectSpec(
-      Outcome outcome,
-      @Nullable StepBounds steps,
-      Map<String, FileExpectation> files,
-      List<FindingExpectation> findings,
-      @Nullable NetworkExpectation network) {
-    this(outcome, steps, files, findings, network, List.of());
-  }
-
   /** Expect an outcome, steps and files, and that no detector fires. */
   public ExpectSpec(
       Outcome outcome, @Nullable StepBounds steps, Map<String, FileExpectation> files) {
-    this(outcome, steps, files, List.of(), null);
+    this(outcome, steps, files, List.of(), null, List.of(), null);
   }
 }

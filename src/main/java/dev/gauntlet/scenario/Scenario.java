@@ -53,130 +53,11 @@ public record Scenario(
     }
   }
 
-  /** Describe a scenario that holds no resource alone. */
-  public Scenario(
-      String id,
-      String name,
-      List<String> tags,
-      Budget budget,
-      List<SeedFile> seeds,
-      boolean keepWorkspace,
-      AgentSpec agent,
-      ExpectSpec expect,
-      Origin origin,
-      @Nullable Network network,
-      DetectSpec detect,
-      int trials,
-      @Nullable RecoverySpec recovery,
-      List<ToolFault> faults) {
-    this(
-        id,
-        name,
-        tags,
-        budget,
-        seeds,
-        keepWorkspace,
-        agent,
-        expect,
-        origin,
-        network,
-        detect,
-        trials,
-        recovery,
-        faults,
-        List.of());
-  }
-
-  /** Describe a scenario without injected tool faults. */
-  public Scenario(
-      String id,
-      String name,
-      List<String> tags,
-      Budget budget,
-      List<SeedFile> seeds,
-      boolean keepWorkspace,
-      AgentSpec agent,
-      ExpectSpec expect,
-      Origin origin,
-      @Nullable Network network,
-      DetectSpec detect,
-      int trials,
-      @Nullable RecoverySpec recovery) {
-    this(
-        id,
-        name,
-        tags,
-        budget,
-        seeds,
-        keepWorkspace,
-        agent,
-        expect,
-        origin,
-        network,
-        detect,
-        trials,
-        recovery,
-        List.of());
-  }
-
-  /** Describe a scenario without a recovery policy. */
-  public Scenario(
-      String id,
-      String name,
-      List<String> tags,
-      Budget budget,
-      List<SeedFile> seeds,
-      boolean keepWorkspace,
-      AgentSpec agent,
-      ExpectSpec expect,
-      Origin origin,
-      @Nullable Network network,
-      DetectSpec detect,
-      int trials) {
-    this(
-        id,
-        name,
-        tags,
-        budget,
-        seeds,
-        keepWorkspace,
-        agent,
-        expect,
-        origin,
-        network,
-        detect,
-        trials,
-        (RecoverySpec) null);
-  }
-
-  /** Describe a scenario that runs once with the default detectors. */
-  public Scenario(
-      String id,
-      String name,
-      List<String> tags,
-      Budget budget,
-      List<SeedFile> seeds,
-      boolean keepWorkspace,
-      AgentSpec agent,
-      ExpectSpec expect,
-      Origin origin,
-      @Nullable Network network) {
-    this(
-        id,
-        name,
-        tags,
-        budget,
-        seeds,
-        keepWorkspace,
-        agent,
-        expect,
-        origin,
-        network,
-        DetectSpec.DEFAULT,
-        1);
-  }
-
-  /** Describe a scenario without network: every request its agent makes is denied. */
+  /**
+   * Describe a scenario with the defaults for everything else: no network, the default detectors,
+   * one trial, no recovery policy, no injected faults, no exclusive resources. Handy for scenarios
+   * built in Java.
+   */
   public Scenario(
       String id,
       String name,
@@ -187,6 +68,21 @@ public record Scenario(
       AgentSpec agent,
       ExpectSpec expect,
       Origin origin) {
-    this(id, name, tags, budget, seeds, keepWorkspace, agent, expect, origin, null);
+    this(
+        id,
+        name,
+        tags,
+        budget,
+        seeds,
+        keepWorkspace,
+        agent,
+        expect,
+        origin,
+        null,
+        DetectSpec.DEFAULT,
+        1,
+        null,
+        List.of(),
+        List.of());
   }
 }
