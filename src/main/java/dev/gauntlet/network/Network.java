@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.gauntlet.scenario.KeyPath;
 import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.ScenarioException;
+import dev.gauntlet.scenario.ScenarioFolder;
 import dev.gauntlet.scenario.YamlDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -299,12 +300,17 @@ public final class Network {
         }
       } else if (spec.bodyFile() != null) {
         Path file = folder.resolve(spec.bodyFile());
-        try {
-          body = Files.readAllBytes(file);
-        } catch (IOException e) {
-          problems.add(
-              problemAt.apply(
-                  replyAt.key("bodyFile"), "the body file " + file + " cannot be read: " + e));
+        String escape = ScenarioFolder.escape(folder, spec.bodyFile());
+        if (escape != null) {
+          problems.add(problemAt.apply(replyAt.key("bodyFile"), escape));
+        } else {
+          try {
+            body = Files.readAllBytes(file);
+          } catch (IOException e) {
+            problems.add(
+                problemAt.apply(
+                    replyAt.key("bodyFile"), "the body file " + file + " cannot be read: " + e));
+          }
         }
       }
       replies.add(new Mock.Reply(status, Map.copyOf(headers), body, delay, fault));

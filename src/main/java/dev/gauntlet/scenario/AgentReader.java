@@ -506,8 +506,9 @@ final class AgentReader {
     if (relative == null) {
       return null;
     }
-    if (relative.isBlank() || Path.of(relative).isAbsolute()) {
-      check.problem(path, "'" + relative + "' must be a path relative to the scenario file");
+    String escape = ScenarioFolder.escape(folder(), relative);
+    if (escape != null) {
+      check.problem(path, escape);
       return null;
     }
     return folder().resolve(relative).normalize();

@@ -326,12 +326,14 @@ final class ScenarioReader {
     if (relative == null) {
       return null;
     }
-    if (relative.isEmpty() || Path.of(relative).isAbsolute()) {
-      check.problem(path, "'from: " + relative + "' must be a path relative to the scenario file");
+    Path base = document.file().toAbsolutePath().getParent();
+    Path folder = base == null ? Path.of("") : base;
+    String escape = ScenarioFolder.escape(folder, relative);
+    if (escape != null) {
+      check.problem(path, escape);
       return null;
     }
-    Path base = document.file().toAbsolutePath().getParent();
-    Path source = base == null ? Path.of(relative) : base.resolve(relative).normalize();
+    Path source = folder.resolve(relative).normalize();
     try {
       if (!Files.isRegularFile(source)) {
         check.problem(path, "no file at '" + relative + "' (looked for " + source + ")");
