@@ -3,6 +3,7 @@ package dev.gauntlet.cli;
 import dev.gauntlet.engine.GauntletTestEngine;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.report.LatencyTable;
+import dev.gauntlet.time.Seeds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -103,9 +104,11 @@ final class RunCommand implements Callable<Integer> {
     ConsoleReport report = new ConsoleReport(out, Terminal.detect());
     LauncherDiscoveryRequestBuilder builder = ScenarioPaths.request(spec.commandLine(), paths);
     Execution.configure(builder, spec.commandLine(), parallel, shard, failFast);
-    if (seed != null) {
-      builder.configurationParameter(GauntletTestEngine.SEED_PROPERTY_NAME, seed.toString());
-    }
+    // Chosen here rather than in the engine so that it is printed before anything runs.
+    long chosenSeed = seed != null ? seed : Seeds.fresh();
+    builder.configurationParameter(
+        GauntletTestEngine.SEED_PROPERTY_NAME, Long.toString(chosenSeed));
+    out.println("Seed " + chosenSeed + " (rerun the same trials with --seed " + chosenSeed + ")");
     if (realTime) {
       builder.configurationParameter(GauntletTestEngine.TIME_PROPERTY_NAME, "real");
     }
