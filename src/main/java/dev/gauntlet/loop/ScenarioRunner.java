@@ -6,6 +6,7 @@ import dev.gauntlet.agent.Agents;
 import dev.gauntlet.expect.Expectations;
 import dev.gauntlet.expect.LatencyChecks;
 import dev.gauntlet.expect.RecoveryChecks;
+import dev.gauntlet.expect.StepErrorChecks;
 import dev.gauntlet.network.MockServer;
 import dev.gauntlet.network.Network;
 import dev.gauntlet.network.Policy;
@@ -166,6 +167,7 @@ public final class ScenarioRunner implements AutoCloseable {
             new Expectations.Ending(end.outcome(), end.message(), end.steps(), findings),
             workspace));
     failures.addAll(LatencyChecks.check(scenario.expect().latency(), latencies));
+    failures.addAll(StepErrorChecks.check(scenario.expect().errors(), trace));
     boolean keep = !failures.isEmpty() || settings.keepWorkspaces() || scenario.keepWorkspace();
     if (keep) {
       workspace.keep();

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  *     deadlines}); any other finding fails the scenario, so an empty list means none may fire
  * @param network checks of the run's requests, judged from its egress log, or null
  * @param latency per-stage latency budgets, checked against real time; empty for none
+ * @param errors steps that must have failed, each for its named reason
  * @param recovery how failed requests must have been handled, judged by the recovery analysis, or
  *     null
  */
@@ -27,17 +28,19 @@ public record ExpectSpec(
     List<FindingExpectation> findings,
     @Nullable NetworkExpectation network,
     List<LatencyBudget> latency,
-    @Nullable RecoveryExpectation recovery) {
+    @Nullable RecoveryExpectation recovery,
+    List<StepErrorExpectation> errors) {
 
   public ExpectSpec {
     files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
     findings = List.copyOf(findings);
     latency = List.copyOf(latency);
+    errors = List.copyOf(errors);
   }
 
   /** Expect an outcome, steps and files, and that no detector fires. */
   public ExpectSpec(
       Outcome outcome, @Nullable StepBounds steps, Map<String, FileExpectation> files) {
-    this(outcome, steps, files, List.of(), null, List.of(), null);
+    this(outcome, steps, files, List.of(), null, List.of(), null, List.of());
   }
 }

@@ -72,9 +72,11 @@ final class ScenarioReader {
           "stalls",
           "deadlines",
           "latency",
-          "recovery");
+          "recovery",
+          "errors");
   private static final List<String> NETWORK_CHECK_KEYS =
       List.of("denied", "deniedBy", "onlyHosts", "atMostPerHost", "everyMockUsed", "noUnmatched");
+  private static final List<String> STEP_ERROR_KEYS = List.of("step", "reason");
   private static final List<String> STEP_BOUND_KEYS = List.of("atLeast", "atMost");
   private static final List<String> FILE_CHECK_KEYS =
       List.of("exists", "absent", "equals", "contains", "matches", "json");
@@ -709,7 +711,33 @@ final class ScenarioReader {
         recoveryNode == null
             ? null
             : new RecoveryReader(check).expectation(recoveryNode, path.key("recovery"));
-    return new ExpectSpec(outcome, steps, files, findings, network, latency, recovery);
+    JsonNode errorsNode = expect.get("errors");
+    List<StepErrorExpectation> errors =
+        errorsNode == null ? List.of() : stepErrors(errorsNode, path.key("errors"));
+    return new ExpectSpec(outcome, steps, files, findings, network, latency, recovery, errors);
+  }
+
+  private List<StepErrorExpectation> stepErrors(JsonNode node, KeyPath path) {
+    List<StepErrorExpectation> errors = new ArrayList<>();
+    ArrayNode list = check.list(node, path);
+    if (list == null) {
+      return errors;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      KeyPath at = path.index(i);
+      ObjectNode entry = check.mapping(list.get(i), at, STEP_ERROR_KEYS);
+      if (entry == null) {
+        continue;
+      }
+      JsonNode stepNode = check.required(entry, at, "step");
+      JsonNode reasonNode = check.required(entry, at, "reason");
+      Integer step = stepNode == null ? null : check.integer(stepNode, at.key("step"), 1);
+      String reason = reasonNode == null ? null : check.string(reasonNode, at.key("reason"));
+      if (step != null && reason != null) {
+        errors.add(new StepErrorExpectation(step, reason, document.origin(at)));
+      }
+    }
+    return errors;
   }
 
   private @Nullable NetworkExpectation networkExpectation(JsonNode node, KeyPath path) {
