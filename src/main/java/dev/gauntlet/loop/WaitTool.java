@@ -6,9 +6,8 @@ import dev.gauntlet.sandbox.Effect;
 import dev.gauntlet.sandbox.Tool;
 import dev.gauntlet.sandbox.ToolResult;
 import dev.gauntlet.sandbox.Workspace;
+import dev.gauntlet.time.Durations;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,8 +18,6 @@ import org.jspecify.annotations.Nullable;
 final class WaitTool implements Tool {
 
   static final String NAME = "wait";
-
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   @Override
   public String name() {
@@ -63,17 +60,7 @@ final class WaitTool implements Tool {
   }
 
   private static @Nullable Duration parse(String text) {
-    Matcher matcher = DURATION.matcher(text.strip());
-    if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
-      return null;
-    }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
-    };
+    return Durations.parse(text.strip());
   }
 
   private static Execution done(ToolResult result, Effect effect) {

@@ -11,6 +11,7 @@ import dev.gauntlet.network.Network;
 import dev.gauntlet.network.NetworkSpec;
 import dev.gauntlet.network.Reason;
 import dev.gauntlet.sandbox.WorkspacePaths;
+import dev.gauntlet.time.Durations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -29,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +57,6 @@ final class ScenarioReader {
 
   private static final Pattern ID = Pattern.compile(ID_RULE);
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
   private static final String TAG_FORBIDDEN = ",()&|!";
   private static final List<String> BUDGET_KEYS = List.of("steps", "wallClock", "tokens");
   private static final List<String> WORKSPACE_KEYS = List.of("files", "keep");
@@ -254,22 +253,11 @@ final class ScenarioReader {
 
   /** Read a positive duration such as {@code 30s}; null, with a problem recorded, otherwise. */
   static @Nullable Duration duration(Checker check, JsonNode node, KeyPath path) {
-    Matcher matcher = node.isTextual() ? DURATION.matcher(node.asText().trim()) : null;
-    if (matcher == null || !matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+    Duration duration = node.isTextual() ? Durations.parse(node.asText().strip()) : null;
+    if (duration == null) {
       check.expected(node, path, "a positive duration such as 500ms, 30s, 2m or 1h");
-      return null;
     }
-    long amount = Long.parseLong(matcher.group(1));
-    switch (matcher.group(2)) {
-      case "ms":
-        return Duration.ofMillis(amount);
-      case "s":
-        return Duration.ofSeconds(amount);
-      case "m":
-        return Duration.ofMinutes(amount);
-      default:
-        return Duration.ofHours(amount);
-    }
+    return duration;
   }
 
   private boolean workspace(@Nullable JsonNode node, KeyPath path, List<SeedFile> seeds) {

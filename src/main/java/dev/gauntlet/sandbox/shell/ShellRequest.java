@@ -2,6 +2,7 @@ package dev.gauntlet.sandbox.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gauntlet.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -8,6 +8,7 @@ import dev.gauntlet.sandbox.Tool;
 import dev.gauntlet.sandbox.ToolResult;
 import dev.gauntlet.sandbox.Workspace;
 import dev.gauntlet.sandbox.WorkspacePaths;
+import dev.gauntlet.time.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.gauntlet.sandbox.shell;
+package dev.gauntlet.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,21 +1,24 @@
-package dev.gauntlet.sandbox.shell;
+package dev.gauntlet.time;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Read and write durations the way scenarios spell them: {@code 500ms}, {@code 5s}, {@code 1m30s}.
+ * One spelling for every duration: budgets, waits, deadlines and timeouts.
  */
-final class Durations {
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class Durations {
 
   private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   private Durations() {}
 
   /** Return the duration a text names, or null when the text is not one or names no time at all. */
-  static @Nullable Duration parse(String text) {
+  public static @Nullable Duration parse(String text) {
     Matcher part = PART.matcher(text);
     Duration total = Duration.ZERO;
     int at = 0;
@@ -39,7 +42,7 @@ final class Durations {
   /**
    * Return the shortest spelling of a duration that {@link #parse} reads back, e.g. {@code 1m30s}.
    */
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     if (duration.toMillisPart() != 0 || duration.isZero()) {
       return duration.toMillis() + "ms";
     }
