@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gauntlet.recovery.Failure;
 import dev.gauntlet.recovery.RecoveryPolicy;
 import dev.gauntlet.sandbox.ToolResult;
+import dev.gauntlet.scenario.Origin;
 import dev.gauntlet.scenario.Outcome;
 import dev.gauntlet.scenario.RecoverySpec;
 import dev.gauntlet.scenario.ScriptItem;
@@ -26,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Play a script from the scenario, one action per step, substituting {@code ${…}} expressions from
- * loop variables and saved results just before each action is taken. When the script runs out it
- * finishes with success.
+ * loop variables and saved results just before each action is taken, and in the message of a {@code
+ * finish}. When the script runs out it finishes with success.
  *
  * <p>With a recovery policy, a failed {@code http} action (unless marked {@code retry: false}) is
  * retried as the policy decides: a {@code wait} step for the backoff, then the same request again,
@@ -76,12 +77,13 @@ final class ScriptedAgent implements Agent {
       return Decision.finish(Outcome.SUCCESS, "The script ran to its end.");
     }
     if (item instanceof ScriptItem.Finish finish) {
-      return Decision.finish(finish.outcome(), finish.message());
+      return Decision.finish(
+          finish.outcome(), substitute(finish.message(), finish.origin(), "finish"));
     }
     ScriptItem.ActionTemplate template = (ScriptItem.ActionTemplate) item;
     pendingSave = template.save();
     ObjectNode arguments = template.arguments().deepCopy();
-    substituteAll(arguments, template);
+    substituteAll(arguments, template.origin(), template.tool());
     Action action = new Action(template.tool(), arguments);
     RecoverySpec policy = recovery;
     if (policy != null && template.retry() && template.tool().equals("http")) {
@@ -186,27 +188,33 @@ final class ScriptedAgent implements Agent {
     return null;
   }
 
-  /** Return the node with every string in it substituted; containers are changed in place. */
-  private JsonNode substituteAll(JsonNode node, ScriptItem.ActionTemplate template) {
+  /**
+   * Return the node with every string in it substituted; containers are changed in place. The
+   * origin and tool name the entry in an error.
+   */
+  private JsonNode substituteAll(JsonNode node, Origin origin, String tool) {
     if (node.isTextual()) {
-      return TextNode.valueOf(substitute(node.textValue(), template));
+      return TextNode.valueOf(substitute(node.textValue(), origin, tool));
     }
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        field.setValue(substituteAll(field.getValue(), template));
+        field.setValue(substituteAll(field.getValue(), origin, tool));
       }
     } else if (node.isArray()) {
       ArrayNode array = (ArrayNode) node;
       for (int i = 0; i < array.size(); i++) {
-        array.set(i, substituteAll(array.get(i), template));
+        array.set(i, substituteAll(array.get(i), origin, tool));
       }
     }
     return node;
   }
 
-  /** Replace each {@code ${expression}}; {@code $${} stands for a literal {@code ${}. */
-  private String substitute(String text, ScriptItem.ActionTemplate template) {
+  /**
+   * Replace each {@code ${expression}}; {@code $${} stands for a literal {@code ${}. The loader has
+   * checked every expression of a loaded scenario; these errors are for scripts built otherwise.
+   */
+  private String substitute(String text, Origin origin, String tool) {
     StringBuilder out = new StringBuilder(text.length());
     int i = 0;
     while (i < text.length()) {
@@ -216,9 +224,9 @@ final class ScriptedAgent implements Agent {
       } else if (text.startsWith("${", i)) {
         int end = text.indexOf('}', i + 2);
         if (end < 0) {
-          throw new AgentException(template.origin() + ": unclosed '${' in \"" + text + "\"");
+          throw new AgentException(origin + ": unclosed '${' in \"" + text + "\"");
         }
-        out.append(evaluate(text.substring(i + 2, end).strip(), template));
+        out.append(evaluate(text.substring(i + 2, end).strip(), origin, tool));
         i = end + 1;
       } else {
         out.append(text.charAt(i++));
@@ -227,23 +235,24 @@ final class ScriptedAgent implements Agent {
     return out.toString();
   }
 
-  private String evaluate(String expression, ScriptItem.ActionTemplate template) {
+  private String evaluate(String expression, Origin origin, String tool) {
     if (expression.startsWith("count(") && expression.endsWith(")")) {
       String name = expression.substring("count(".length(), expression.length() - 1).strip();
-      return Long.toString(lookup(name, template).lines().filter(line -> !line.isBlank()).count());
+      return Long.toString(
+          lookup(name, origin, tool).lines().filter(line -> !line.isBlank()).count());
     }
-    return lookup(expression, template);
+    return lookup(expression, origin, tool);
   }
 
-  private String lookup(String name, ScriptItem.ActionTemplate template) {
+  private String lookup(String name, Origin origin, String tool) {
     String value = variables.get(name);
     if (value == null) {
       throw new AgentException(
-          template.origin()
+          origin
               + ": unknown variable '"
               + name
               + "' in the arguments of '"
-              + template.tool()
+              + tool
               + "'; known here: "
               + new java.util.TreeSet<>(variables.keySet()));
     }

@@ -96,6 +96,22 @@ public final class BrowserTool implements Tool, AutoCloseable {
     this.settle = settle;
   }
 
+  /** Return every action the tool takes, e.g. {@code open} and {@code click}. */
+  @API(status = API.Status.INTERNAL, since = "0.1")
+  public static List<String> actions() {
+    return Arrays.stream(Kind.values()).map(Kind::key).toList();
+  }
+
+  /**
+   * Return the arguments an action needs besides {@code action}, e.g. {@code ref} and {@code text}
+   * for {@code type}, or null when the tool has no such action.
+   */
+  @API(status = API.Status.INTERNAL, since = "0.1")
+  public static @Nullable List<String> argumentsNeeded(String action) {
+    Kind kind = Kind.of(action);
+    return kind == null ? null : kind.needs;
+  }
+
   /** Return the longest the verify stage waits for a page to settle. */
   public Duration settle() {
     return settle;
@@ -577,13 +593,20 @@ public final class BrowserTool implements Tool, AutoCloseable {
 
   /** What the browser is asked to do. */
   enum Kind {
-    OPEN,
-    CLICK,
-    TYPE,
-    SELECT,
-    SUBMIT,
+    OPEN("url"),
+    CLICK("ref"),
+    TYPE("ref", "text"),
+    SELECT("ref", "option"),
+    SUBMIT("ref"),
     BACK,
     READ;
+
+    /** The arguments the action needs besides {@code action}. */
+    final List<String> needs;
+
+    Kind(String... needs) {
+      this.needs = List.of(needs);
+    }
 
     String key() {
       return name().toLowerCase(Locale.ROOT);

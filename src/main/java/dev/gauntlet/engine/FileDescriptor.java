@@ -2,6 +2,7 @@ package dev.gauntlet.engine;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.Scenario;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +13,10 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-/** Hold the scenarios of one file: a container whose children are added as they are selected. */
+/**
+ * Hold the scenarios of one file, and a failing test for each problem that refused one scenario
+ * alone: a container whose children are added as they are selected.
+ */
 final class FileDescriptor extends AbstractTestDescriptor
     implements Node<GauntletExecutionContext> {
 
@@ -20,11 +24,17 @@ final class FileDescriptor extends AbstractTestDescriptor
 
   private final ScenarioLocation location;
   private final List<Scenario> scenarios;
+  private final List<Problem> problems;
 
-  FileDescriptor(UniqueId uniqueId, ScenarioLocation location, List<Scenario> scenarios) {
+  FileDescriptor(
+      UniqueId uniqueId,
+      ScenarioLocation location,
+      List<Scenario> scenarios,
+      List<Problem> problems) {
     super(uniqueId, location.displayName(), location.source());
     this.location = location;
     this.scenarios = List.copyOf(scenarios);
+    this.problems = List.copyOf(problems);
   }
 
   @Override
@@ -32,10 +42,11 @@ final class FileDescriptor extends AbstractTestDescriptor
     return Type.CONTAINER;
   }
 
-  /** Select every scenario of the file, in file order. */
+  /** Select every scenario of the file, in file order, and every problem. */
   Set<DiscoverySelector> selectAll() {
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
     scenarios.forEach(scenario -> selectors.add(selectUniqueId(scenarioId(scenario.id()))));
+    problems.forEach(problem -> selectors.add(selectUniqueId(problem(problem).getUniqueId())));
     return selectors;
   }
 
@@ -56,6 +67,18 @@ final class FileDescriptor extends AbstractTestDescriptor
         .filter(scenario -> scenario.id().equals(id))
         .findFirst()
         .map(scenario -> new ScenarioDescriptor(scenarioId(id), scenario, location));
+  }
+
+  /** A descriptor for the problem at this position ({@code line:column}), or empty. */
+  Optional<ProblemDescriptor> problem(String position) {
+    return problems.stream()
+        .filter(problem -> ProblemDescriptor.position(problem).equals(position))
+        .findFirst()
+        .map(this::problem);
+  }
+
+  private ProblemDescriptor problem(Problem problem) {
+    return new ProblemDescriptor(getUniqueId(), location, problem);
   }
 
   private UniqueId scenarioId(String id) {

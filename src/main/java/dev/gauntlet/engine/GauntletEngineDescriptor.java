@@ -119,6 +119,9 @@ final class GauntletEngineDescriptor extends EngineDescriptor
   }
 
   private static int line(TestDescriptor descriptor) {
+    if (descriptor instanceof ProblemDescriptor problem) {
+      return problem.line();
+    }
     return descriptor instanceof ScenarioDescriptor scenario
         ? scenario.scenario().origin().line()
         : 0;

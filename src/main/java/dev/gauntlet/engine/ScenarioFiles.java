@@ -1,8 +1,8 @@
 package dev.gauntlet.engine;
 
+import dev.gauntlet.scenario.LoadResult;
 import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.Scenario;
-import dev.gauntlet.scenario.ScenarioException;
 import dev.gauntlet.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,14 +34,13 @@ final class ScenarioFiles {
   }
 
   private Loaded read(ScenarioLocation location) {
-    try {
-      List<Scenario> scenarios = loader.load(location.path());
-      scenarios.forEach(scenario -> reportInvalidTags(location, scenario));
-      return new Loaded.Scenarios(scenarios);
-    } catch (ScenarioException e) {
-      e.problems().forEach(problem -> report(location, problem));
-      return new Loaded.Broken(e.problems());
+    LoadResult result = loader.loadAll(List.of(location.path()));
+    result.problems().forEach(problem -> report(location, problem));
+    if (result.scenarios().isEmpty()) {
+      return new Loaded.Broken(result.problems());
     }
+    result.scenarios().forEach(scenario -> reportInvalidTags(location, scenario));
+    return new Loaded.Scenarios(result.scenarios(), result.problems());
   }
 
   private void report(ScenarioLocation location, Problem problem) {
@@ -71,11 +70,15 @@ final class ScenarioFiles {
   /** What loading one file gave. */
   sealed interface Loaded {
 
-    /** The file's scenarios, in file order. */
-    record Scenarios(List<Scenario> scenarios) implements Loaded {
+    /**
+     * The file's scenarios, in file order, and the problems that each refused one scenario alone,
+     * such as an id used twice.
+     */
+    record Scenarios(List<Scenario> scenarios, List<Problem> problems) implements Loaded {
 
       public Scenarios {
         scenarios = List.copyOf(scenarios);
+        problems = List.copyOf(problems);
       }
     }
 

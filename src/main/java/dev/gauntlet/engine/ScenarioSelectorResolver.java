@@ -98,6 +98,14 @@ final class ScenarioSelectorResolver implements SelectorResolver {
           .map(scenario -> Resolution.match(Match.exact(scenario, scenario::trialSelectors)))
           .orElse(unresolved());
     }
+    if (segments.size() == 3 && last.getType().equals(ProblemDescriptor.SEGMENT)) {
+      Supplier<DiscoverySelector> file =
+          () -> DiscoverySelectors.selectUniqueId(uniqueId.removeLastSegment());
+      return context
+          .addToParent(file, parent -> problemOf(parent, last.getValue()))
+          .map(problem -> Resolution.match(Match.exact(problem)))
+          .orElse(unresolved());
+    }
     if (segments.size() == 4 && last.getType().equals(TrialDescriptor.SEGMENT)) {
       Supplier<DiscoverySelector> scenario =
           () -> DiscoverySelectors.selectUniqueId(uniqueId.removeLastSegment());
@@ -128,7 +136,10 @@ final class ScenarioSelectorResolver implements SelectorResolver {
             parent ->
                 Optional.of(
                     new FileDescriptor(
-                        location.uniqueId(parent.getUniqueId()), location, scenarios.scenarios())))
+                        location.uniqueId(parent.getUniqueId()),
+                        location,
+                        scenarios.scenarios(),
+                        scenarios.problems())))
         .map(
             file ->
                 Resolution.match(
@@ -159,6 +170,10 @@ final class ScenarioSelectorResolver implements SelectorResolver {
 
   private static Optional<ScenarioDescriptor> scenarioOf(TestDescriptor parent, String id) {
     return parent instanceof FileDescriptor file ? file.scenario(id) : Optional.empty();
+  }
+
+  private static Optional<ProblemDescriptor> problemOf(TestDescriptor parent, String position) {
+    return parent instanceof FileDescriptor file ? file.problem(position) : Optional.empty();
   }
 
   private static Optional<ScenarioLocation> locationOf(UniqueId.Segment segment) {

@@ -14,7 +14,8 @@ import org.junit.platform.engine.TestDescriptor;
  * leaves the remainder {@code index - 1} when divided by the count. The assignment depends on the
  * id alone, never on file order or paths, so that every machine of a CI matrix agrees on it, and
  * the shards {@code 1/n} to {@code n/n} together hold each scenario exactly once. A file that could
- * not be loaded has no scenario id and goes by its file name instead.
+ * not be loaded has no scenario id and goes by its file name instead; a problem that refused one
+ * scenario of a file goes by its file name and place.
  */
 record Shard(int index, int count) {
 
@@ -48,7 +49,7 @@ record Shard(int index, int count) {
     return crc.getValue() % count == index - 1;
   }
 
-  /** Remove every scenario and broken file of another shard, and every file left empty. */
+  /** Remove every scenario, problem and broken file of another shard, and every file left empty. */
   void prune(TestDescriptor engine) {
     for (TestDescriptor file : new ArrayList<>(engine.getChildren())) {
       if (file instanceof BrokenFileDescriptor broken) {
@@ -61,6 +62,9 @@ record Shard(int index, int count) {
       for (TestDescriptor child : scenarios) {
         if (child instanceof ScenarioDescriptor scenario && !owns(scenario.scenario().id())) {
           scenario.removeFromHierarchy();
+        }
+        if (child instanceof ProblemDescriptor problem && !owns(problem.getDisplayName())) {
+          problem.removeFromHierarchy();
         }
       }
       if (file.getChildren().isEmpty()) {

@@ -11,8 +11,9 @@ import org.apiguardian.api.API;
 /**
  * Load scenario files and validate every part of every scenario in them. A file may hold several
  * scenarios separated by {@code ---}; a file with any problem yields no scenario at all, so that
- * half a file never runs. The format is described by {@code scenario.schema.json} next to this
- * class.
+ * half a file never runs, except for an id used twice: only the later scenario is refused, as JUnit
+ * reports a duplicate while the rest still runs. The format is described by {@code
+ * scenario.schema.json} next to this class.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ScenarioLoader {
@@ -32,16 +33,22 @@ public final class ScenarioLoader {
   /**
    * Load the scenarios of one file, in document order.
    *
-   * @throws ScenarioException carrying every problem of the file, when there is at least one
+   * @throws ScenarioException carrying every problem of the file, an id used twice included, when
+   *     there is at least one
    */
   public List<Scenario> load(Path file) {
-    return loadFile(file).stream().map(Loaded::scenario).toList();
+    LoadResult result = loadAll(List.of(file));
+    if (result.hasProblems()) {
+      throw new ScenarioException(result.problems());
+    }
+    return result.scenarios();
   }
 
   /**
    * Load the scenarios of many files, collecting the problems of bad files instead of throwing. An
-   * id already used by an earlier scenario (in the order given) refuses the later scenario with a
-   * problem that names both places; the rest of its file still loads.
+   * id already used by an earlier scenario (in the order given, in the same file or an earlier one)
+   * refuses the later scenario with a problem that names both places; the rest of its file still
+   * loads.
    */
   public LoadResult loadAll(Collection<Path> files) {
     List<Scenario> scenarios = new ArrayList<>();
@@ -64,6 +71,10 @@ public final class ScenarioLoader {
     return new LoadResult(scenarios, problems);
   }
 
+  /**
+   * Return every scenario of a file, those whose id an earlier one has included; throw when any
+   * other problem spoils the file, with every problem, ids used twice included.
+   */
   private List<Loaded> loadFile(Path file) {
     List<YamlDocument> documents = frontDoor.read(file);
     if (documents.isEmpty()) {
@@ -72,24 +83,25 @@ public final class ScenarioLoader {
     }
     List<Loaded> loaded = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
+    boolean broken = false;
     Map<String, Origin> firstUse = new HashMap<>();
     for (YamlDocument document : documents) {
       ScenarioReader reader = new ScenarioReader(document, frontDoor.limits().maxFileBytes());
       Scenario scenario = reader.read();
       problems.addAll(reader.problems());
+      broken |= !reader.problems().isEmpty();
       Origin idOrigin = reader.idOrigin();
       if (scenario == null || idOrigin == null) {
         continue;
       }
       Loaded one = new Loaded(scenario, idOrigin);
+      loaded.add(one);
       Origin first = firstUse.putIfAbsent(scenario.id(), idOrigin);
-      if (first == null) {
-        loaded.add(one);
-      } else {
+      if (first != null) {
         problems.add(duplicate(one, first));
       }
     }
-    if (!problems.isEmpty()) {
+    if (broken) {
       throw new ScenarioException(problems);
     }
     return loaded;
@@ -106,7 +118,7 @@ public final class ScenarioLoader {
             + loaded.scenario().id()
             + "', already used at "
             + first
-            + "; ids must be unique across a run");
+            + "; ids must be unique across a run, so this scenario does not run");
   }
 
   /** A scenario and where its id was written. */

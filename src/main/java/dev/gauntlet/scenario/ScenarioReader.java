@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import dev.gauntlet.network.Network;
@@ -30,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
@@ -87,6 +87,8 @@ final class ScenarioReader {
   private final Checker check;
   private final YamlDocument document;
   private final int maxSeedBytes;
+  private final ArgumentRules argumentRules;
+  private final ScriptVariables variables;
 
   /** Where the id was written, for the duplicate-id problem of a later file. */
   private @Nullable Origin idOrigin;
@@ -95,6 +97,8 @@ final class ScenarioReader {
     this.document = document;
     this.check = new Checker(document);
     this.maxSeedBytes = maxSeedBytes;
+    this.argumentRules = new ArgumentRules(check);
+    this.variables = new ScriptVariables(check);
   }
 
   List<Problem> problems() {
@@ -427,9 +431,18 @@ final class ScenarioReader {
     String tool = tools.get(0);
     Tools.Spec spec = requireNonNull(Tools.find(tool));
     KeyPath toolPath = path.key(tool);
+    Function<String, KeyPath> where = argumentPaths(spec, entry.get(tool), toolPath);
     ObjectNode arguments = arguments(spec, entry.get(tool), toolPath);
     String save = variable(entry.get(SAVE), path.key(SAVE));
     Origin origin = document.origin(path);
+    if (arguments != null && !tool.equals(Tools.FINISH)) {
+      argumentRules.check(tool, arguments, where);
+      variables.check(arguments, where);
+    }
+    if (!tool.equals(Tools.FINISH)) {
+      // Defined even when the entry is refused, so that later entries are not refused for it too.
+      variables.acted(rawText(entry.get(SAVE)));
+    }
     if (arguments == null) {
       return null;
     }
@@ -438,6 +451,7 @@ final class ScenarioReader {
         check.keyProblem(path.key(SAVE), "'save' is refused on finish, which has no result");
         return null;
       }
+      variables.text(arguments.get("message").asText(), where.apply("message"));
       Outcome outcome = finishOutcome(arguments.get("outcome").asText(), toolPath);
       return outcome == null
           ? null
@@ -454,6 +468,16 @@ final class ScenarioReader {
       retry = !Boolean.FALSE.equals(value);
     }
     return new ScriptItem.ActionTemplate(tool, arguments, save, origin, retry);
+  }
+
+  /**
+   * Return where each argument of an entry is written: a short form such as {@code read: plan.md}
+   * writes the primary argument at the tool's own key.
+   */
+  private static Function<String, KeyPath> argumentPaths(
+      Tools.Spec spec, JsonNode node, KeyPath toolPath) {
+    boolean shortForm = !node.isObject();
+    return name -> shortForm && name.equals(spec.primary()) ? toolPath : toolPath.key(name);
   }
 
   private @Nullable ObjectNode arguments(Tools.Spec spec, JsonNode node, KeyPath path) {
@@ -515,8 +539,8 @@ final class ScenarioReader {
   /** Check one argument's value against its kind; null (with a problem recorded) when it fails. */
   private @Nullable JsonNode argumentValue(Tools.Argument argument, JsonNode node, KeyPath path) {
     Tools.Kind kind = argument.kind();
-    if (kind == Tools.Kind.JSON) {
-      return allExpressionsClosed(node, path) ? node : null;
+    if (kind == Tools.Kind.JSON || kind == Tools.Kind.SECONDS) {
+      return node;
     }
     if (kind == Tools.Kind.TEXT_MAP) {
       return node.isObject() ? strings(node, path) : expectedKind(argument, node, path);
@@ -527,43 +551,23 @@ final class ScenarioReader {
     if (!node.isTextual()) {
       return expectedKind(argument, node, path);
     }
-    String text = expression(node, path);
-    return text == null ? null : TextNode.valueOf(text);
+    return node;
   }
 
-  /** Copy a list or mapping whose every element must be a string with balanced expressions. */
+  /** Copy a list or mapping whose every element must be a string. */
   private @Nullable JsonNode strings(JsonNode node, KeyPath path) {
     boolean good = true;
-    JsonNode copy = node.deepCopy();
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        good &= expression(node.get(i), path.index(i)) != null;
+        good &= check.string(node.get(i), path.index(i)) != null;
       }
     } else {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        good &= expression(field.getValue(), path.key(field.getKey())) != null;
+        good &= check.string(field.getValue(), path.key(field.getKey())) != null;
       }
     }
-    return good ? copy : null;
-  }
-
-  private boolean allExpressionsClosed(JsonNode node, KeyPath path) {
-    if (node.isTextual()) {
-      return expression(node, path) != null;
-    }
-    boolean good = true;
-    if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        good &= allExpressionsClosed(node.get(i), path.index(i));
-      }
-    } else if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        good &= allExpressionsClosed(field.getValue(), path.key(field.getKey()));
-      }
-    }
-    return good;
+    return good ? node.deepCopy() : null;
   }
 
   private @Nullable JsonNode expectedKind(Tools.Argument argument, JsonNode node, KeyPath path) {
@@ -571,39 +575,8 @@ final class ScenarioReader {
     return null;
   }
 
-  /** Return a string argument, its {@code ${…}} expressions left raw but checked for balance. */
-  private @Nullable String expression(JsonNode node, KeyPath path) {
-    String text = check.string(node, path);
-    if (text == null) {
-      return null;
-    }
-    int start = text.indexOf("${");
-    while (start >= 0) {
-      int depth = 0;
-      int end = start + 1;
-      for (; end < text.length(); end++) {
-        char c = text.charAt(end);
-        if (c == '{') {
-          depth++;
-        } else if (c == '}' && --depth == 0) {
-          break;
-        }
-      }
-      if (end == text.length()) {
-        check.problem(
-            path,
-            "expression '"
-                + Describe.shorten(text.substring(start))
-                + "' is never closed; every '${' needs a matching '}'");
-        return null;
-      }
-      if (end == start + 2) {
-        check.problem(path, "empty expression '${}'; write a variable or call inside the braces");
-        return null;
-      }
-      start = text.indexOf("${", end + 1);
-    }
-    return text;
+  private static @Nullable String rawText(@Nullable JsonNode node) {
+    return node != null && node.isTextual() ? node.asText() : null;
   }
 
   private @Nullable String variable(@Nullable JsonNode node, KeyPath path) {
@@ -637,6 +610,10 @@ final class ScenarioReader {
     JsonNode timesNode = check.required(entry, path, "repeat");
     Integer times = timesNode == null ? null : check.integer(timesNode, path.key("repeat"), 1);
     String as = entry.has("as") ? variable(entry.get("as"), path.key("as")) : "i";
+    String bound = as != null ? as : rawText(entry.get("as"));
+    if (bound != null) {
+      variables.repeat(bound);
+    }
     JsonNode body = check.required(entry, path, "do");
     List<ScriptItem> items = body == null ? List.of() : script(body, path.key("do"));
     if (times == null || as == null || body == null) {

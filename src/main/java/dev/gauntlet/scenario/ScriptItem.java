@@ -44,6 +44,9 @@ public sealed interface ScriptItem {
     }
   }
 
-  /** Stop, with the outcome the agent claims and a message. */
+  /**
+   * Stop, with the outcome the agent claims and a message whose {@code ${…}} expressions are
+   * substituted when the agent reaches the entry.
+   */
   record Finish(Outcome outcome, String message, Origin origin) implements ScriptItem {}
 }

@@ -28,7 +28,15 @@ public final class Tools {
     /** A mapping of names to strings (e.g. headers, environment variables). */
     TEXT_MAP("a mapping of names to strings"),
     /** Any YAML value, sent on as JSON (e.g. a request body). */
-    JSON("any value");
+    JSON("any value"),
+    /**
+     * A duration such as {@code 30s}; its bounds are the tool's, checked by {@link ArgumentRules}.
+     */
+    DURATION("a positive duration such as 500ms, 30s, 2m or 1h"),
+    /**
+     * A number of seconds; its type and bounds are the tool's, checked by {@link ArgumentRules}.
+     */
+    SECONDS("a number of seconds");
 
     final String description;
 
@@ -94,15 +102,15 @@ public final class Tools {
         Argument.optional("method", "GET"),
         Argument.optional("headers", Kind.TEXT_MAP),
         Argument.optional("body", Kind.JSON),
-        Argument.optional("timeout", Kind.JSON));
+        Argument.optional("timeout", Kind.SECONDS));
     add(
         "shell",
         "command",
         Argument.required("command", Kind.TEXT_OR_LIST),
         Argument.optional("cwd", "."),
         Argument.optional("env", Kind.TEXT_MAP),
-        Argument.optional("timeout", Kind.TEXT),
-        Argument.optional("inputTimeout", Kind.TEXT),
+        Argument.optional("timeout", Kind.DURATION),
+        Argument.optional("inputTimeout", Kind.DURATION),
         Argument.optional("stdin", Kind.TEXT));
     add(
         "browser",
@@ -113,7 +121,7 @@ public final class Tools {
         Argument.optional("text", Kind.TEXT),
         Argument.optional("option", Kind.TEXT),
         Argument.optional("saveTo", Kind.TEXT));
-    add("wait", "duration", Argument.required("duration"));
+    add("wait", "duration", Argument.required("duration", Kind.DURATION));
     add(
         FINISH,
         "outcome",

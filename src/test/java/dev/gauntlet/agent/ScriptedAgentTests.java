@@ -97,6 +97,23 @@ class ScriptedAgentTests {
     assertThat(decision).isEqualTo(Decision.finish(Outcome.GAVE_UP, "no way through"));
   }
 
+  @Test
+  void substitutesTheFinishMessageLikeAnArgument() {
+    ScriptedAgent agent =
+        new ScriptedAgent(
+            List.of(
+                new ScriptItem.Repeat(
+                    2, "n", List.of(action("read", "path", "page-${n}.md", null)), HERE),
+                new ScriptItem.Finish(Outcome.FAILED, "stuck after ${n} pages, $${n}", HERE)));
+
+    Decision last = null;
+    for (int step = 1; !(last instanceof Decision.Finish); step++) {
+      last = agent.decide(new Observation(step, ToolResult.ok(""), 100));
+    }
+
+    assertThat(last).isEqualTo(Decision.finish(Outcome.FAILED, "stuck after 2 pages, ${n}"));
+  }
+
   private static ScriptItem.ActionTemplate action(
       String tool, String key, String value, @Nullable String save) {
     ObjectNode arguments = JsonNodeFactory.instance.objectNode();

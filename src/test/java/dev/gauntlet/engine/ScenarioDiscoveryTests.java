@@ -309,6 +309,50 @@ class ScenarioDiscoveryTests {
     }
 
     @Test
+    void anIdUsedTwiceInOneFileIsADiscoveryIssueAtTheLaterOneWhileTheRestOfTheFileIsFound() {
+      Path file =
+          write(
+              dir.resolve("twins.yaml"),
+              passing("twin") + "---\n" + passing("other") + "---\n" + passing("twin"));
+
+      EngineDiscoveryResults results = discover(selectFile(file.toFile()));
+
+      assertThat(scenarioIds(results)).containsExactly("twin", "other");
+      DiscoveryIssue issue = only(results.getDiscoveryIssues());
+      assertThat(issue.message())
+          .isEqualTo(
+              file
+                  + ":27:5 id: duplicate id 'twin', already used at "
+                  + file
+                  + ":1:5; ids must be unique across a run, so this scenario does not run");
+      assertThat(issue.source())
+          .contains(
+              FileSource.from(
+                  file.toFile(),
+                  org.junit.platform.engine.support.descriptor.FilePosition.from(27, 5)));
+    }
+
+    @Test
+    void anIdUsedTwiceInOneFileIsATestAtTheLaterOneSoThatTheRunFails() {
+      Path file = write(dir.resolve("twins.yaml"), passing("twin") + "---\n" + passing("twin"));
+
+      EngineDiscoveryResults results = discover(selectFile(file.toFile()));
+
+      TestDescriptor twins = only(results.getEngineDescriptor().getChildren());
+      assertThat(twins.getChildren())
+          .extracting(child -> child.getUniqueId().getLastSegment())
+          .extracting(segment -> segment.getType() + ":" + segment.getValue())
+          .containsExactly("scenario:twin", "problem:14:5");
+      TestDescriptor duplicate = List.copyOf(twins.getChildren()).get(1);
+      assertThat(duplicate.isTest()).isTrue();
+      assertThat(duplicate.getSource())
+          .contains(
+              FileSource.from(
+                  file.toFile(),
+                  org.junit.platform.engine.support.descriptor.FilePosition.from(14, 5)));
+    }
+
+    @Test
     void eachFileIsLoadedOnceHoweverManySelectorsReachIt() {
       Path broken = write(dir.resolve("broken.yaml"), "id: [unclosed\n");
 

@@ -61,6 +61,21 @@ class ShardingTests {
   }
 
   @Test
+  void anIdUsedTwiceInOneFileFailsInExactlyOneShard() {
+    write(dir.resolve("twins.yaml"), passing("twin") + "---\n" + passing("twin"));
+
+    long shardsWithTheProblem =
+        IntStream.rangeClosed(1, 3)
+            .mapToObj(shard -> discover(dir, shard + "/3"))
+            .filter(
+                engine ->
+                    engine.getDescendants().stream().anyMatch(ProblemDescriptor.class::isInstance))
+            .count();
+
+    assertThat(shardsWithTheProblem).isEqualTo(1);
+  }
+
+  @Test
   void oneShardOfOneIsTheWholeSuite() {
     writeSuite(dir, 4);
 

@@ -115,7 +115,59 @@ class MalformedScenarioTests {
                 "id",
                 "duplicate id 'twin', already used at "
                     + first
-                    + ":1:5; ids must be unique across a run"));
+                    + ":1:5; ids must be unique across a run, so this scenario does not run"));
+  }
+
+  @Test
+  void anIdUsedTwiceInOneFileRefusesTheLaterScenarioWhileTheRestOfTheFileLoads()
+      throws IOException {
+    Path file =
+        write(
+            "twins.yaml",
+            "id: twin\n"
+                + AGENT
+                + "---\nid: other\n"
+                + AGENT
+                + "---\nname: Late\nid: twin\n"
+                + AGENT);
+
+    LoadResult result = loader.loadAll(List.of(file));
+
+    assertThat(result.scenarios()).extracting(Scenario::id).containsExactly("twin", "other");
+    assertThat(result.problems())
+        .map(Problem::toString)
+        .containsExactly(
+            file
+                + ":12:5 id: duplicate id 'twin', already used at "
+                + file
+                + ":1:5; ids must be unique across a run, so this scenario does not run");
+  }
+
+  @Test
+  void anIdUsedTwiceInOneFileStillRefusesTheFileWhenItHasAnotherProblem() throws IOException {
+    Path file =
+        write(
+            "twins.yaml",
+            "id: twin\n" + AGENT + "---\nid: twin\n" + AGENT + "---\nid: bad\nbudget: 0\n" + AGENT);
+
+    LoadResult result = loader.loadAll(List.of(file));
+
+    assertThat(result.scenarios()).isEmpty();
+    assertThat(result.problems()).extracting(Problem::line).containsExactly(6, 12);
+  }
+
+  @Test
+  void aFileLoadedOnItsOwnIsRefusedWithItsDuplicateIds() throws IOException {
+    Path file = write("twins.yaml", "id: twin\n" + AGENT + "---\nid: twin\n" + AGENT);
+
+    Problem problem = onlyProblem(file);
+
+    assertThat(problem.toString())
+        .isEqualTo(
+            file
+                + ":6:5 id: duplicate id 'twin', already used at "
+                + file
+                + ":1:5; ids must be unique across a run, so this scenario does not run");
   }
 
   @Test

@@ -54,6 +54,7 @@ class ScenarioLoaderTests {
                       - write: { path: "notes/page-${n}.md", content: "page ${n}" }
                       - read: "notes/page-${n}.md"
                       - list: notes
+                        save: notes
                   - write: { path: digest.md, content: "${count(notes)} pages" }
               expect:
                 outcome: success

@@ -172,7 +172,7 @@ record ShellRequest(
     if (value == null) {
       return byDefault;
     }
-    Duration duration = value.isTextual() ? Durations.parse(value.textValue()) : null;
+    Duration duration = value.isTextual() ? Durations.parse(value.textValue().strip()) : null;
     if (duration == null) {
       throw new BadArgument(
           name,
