@@ -1,16 +1,12 @@
 package dev.gauntlet.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.gauntlet.network.EgressRecord;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,35 +15,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Compare two runs of one suite under two network policies: the requests whose verdict changed and
- * the scenarios whose result changed. Requests are matched by scenario, trial, step, redirect hop,
- * method and URL, as {@code egress.jsonl} records them; a request made under one policy only (the
- * agent took another path) counts as changed from or to {@code none}.
+ * Compare two runs of one suite, under a baseline and a candidate policy, trial by trial: the
+ * requests whose verdict changed, the recoveries that changed (retried requests and findings), and
+ * the scenarios whose result changed. The runs are read back from their {@code summary.json}, and
+ * each trial's trace and egress log.
  */
 final class PolicyDiff {
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-  /** One request whose verdict differs between the runs. */
-  record Request(
-      String scenario,
-      int trial,
-      int step,
-      int hop,
-      String method,
-      String url,
-      String host,
-      String path,
-      String baseline,
-      String candidate) {}
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   /** One scenario trial whose result differs between the runs. */
-  record Scenario(
-      String id,
+  record ScenarioChange(
+      String scenario,
       int trial,
       boolean baselinePassed,
       String baselineOutcome,
@@ -60,44 +42,56 @@ final class PolicyDiff {
     }
   }
 
-  private record Result(String id, int trial, boolean passed, String outcome, Path egress) {}
+  /** What both runs say of one trial. */
+  private record Result(
+      String id, int trial, boolean passed, String outcome, Path trace, JsonNode findings) {}
 
-  private final List<Request> requests;
-  private final List<Scenario> scenarios;
+  private final List<VerdictChange> verdicts;
+  private final List<RecoveryChange> recoveries;
+  private final List<ScenarioChange> scenarios;
 
-  private PolicyDiff(List<Request> requests, List<Scenario> scenarios) {
-    this.requests = List.copyOf(requests);
+  private PolicyDiff(
+      List<VerdictChange> verdicts,
+      List<RecoveryChange> recoveries,
+      List<ScenarioChange> scenarios) {
+    this.verdicts = List.copyOf(verdicts);
+    this.recoveries = List.copyOf(recoveries);
     this.scenarios = List.copyOf(scenarios);
   }
 
-  List<Request> requests() {
-    return requests;
+  List<VerdictChange> verdicts() {
+    return verdicts;
   }
 
-  List<Scenario> scenarios() {
+  List<RecoveryChange> recoveries() {
+    return recoveries;
+  }
+
+  List<ScenarioChange> scenarios() {
     return scenarios;
   }
 
   /** Whether a scenario that passed under the baseline fails under the candidate. */
   boolean breaksScenario() {
-    return scenarios.stream().anyMatch(Scenario::broken);
+    return scenarios.stream().anyMatch(ScenarioChange::broken);
   }
 
   /** Compare the runs whose {@code summary.json} files these are. */
   static PolicyDiff compare(Path baselineSummary, Path candidateSummary) throws IOException {
     Map<String, Result> baseline = results(baselineSummary);
     Map<String, Result> candidate = results(candidateSummary);
-    List<Request> requests = new ArrayList<>();
-    List<Scenario> scenarios = new ArrayList<>();
-    for (String key : new TreeSet<>(baseline.keySet())) {
-      Result before = baseline.get(key);
-      Result after = candidate.get(key);
-      if (before == null || after == null) {
+    List<VerdictChange> verdicts = new ArrayList<>();
+    List<RecoveryChange> recoveries = new ArrayList<>();
+    List<ScenarioChange> scenarios = new ArrayList<>();
+    for (Map.Entry<String, Result> entry : baseline.entrySet()) {
+      Result before = entry.getValue();
+      Result after = candidate.get(entry.getKey());
+      if (after == null) {
         continue;
       }
       if (before.passed() != after.passed() || !before.outcome().equals(after.outcome())) {
         scenarios.add(
-            new Scenario(
+            new ScenarioChange(
                 before.id(),
                 before.trial(),
                 before.passed(),
@@ -105,214 +99,189 @@ final class PolicyDiff {
                 after.passed(),
                 after.outcome()));
       }
-      requests.addAll(changedVerdicts(before, egress(before.egress()), egress(after.egress())));
+      verdicts.addAll(
+          VerdictChange.between(before.id(), before.trial(), egress(before), egress(after)));
+      recoveries.addAll(
+          RecoveryChange.retries(before.id(), before.trial(), before.trace(), after.trace()));
+      recoveries.addAll(
+          RecoveryChange.findings(
+              before.id(), before.trial(), foundAt(before.findings()), foundAt(after.findings())));
     }
-    return new PolicyDiff(requests, scenarios);
+    return new PolicyDiff(verdicts, recoveries, scenarios);
   }
 
-  private static List<Request> changedVerdicts(
-      Result scenario, Map<String, EgressRecord> before, Map<String, EgressRecord> after) {
-    Map<String, EgressRecord> all = new TreeMap<>(before);
-    after.forEach(all::putIfAbsent);
-    List<Request> changed = new ArrayList<>();
-    for (Map.Entry<String, EgressRecord> entry : all.entrySet()) {
-      EgressRecord was = before.get(entry.getKey());
-      EgressRecord is = after.get(entry.getKey());
-      // Only allow and deny count: a request denied under both, for another reason, keeps its
-      // verdict.
-      if (!decision(was).equals(decision(is))) {
-        EgressRecord request = entry.getValue();
-        changed.add(
-            new Request(
-                scenario.id(),
-                scenario.trial(),
-                request.step(),
-                request.hop(),
-                request.method(),
-                request.url(),
-                request.host() == null ? "" : request.host(),
-                path(request.url()),
-                verdict(was),
-                verdict(is)));
-      }
-    }
-    changed.sort(
-        (a, b) -> a.step() != b.step() ? Integer.compare(a.step(), b.step()) : a.hop() - b.hop());
-    return changed;
+  private static Path egress(Result result) {
+    return result.trace().resolveSibling("egress.jsonl");
   }
 
-  private static String decision(@Nullable EgressRecord request) {
-    return request == null ? "none" : request.decision();
-  }
-
-  /** The verdict as the table shows it: {@code allow}, {@code deny (reason)} or {@code none}. */
-  private static String verdict(@Nullable EgressRecord request) {
-    if (request == null) {
-      return "none";
-    }
-    return request.denied() ? "deny (" + request.reason() + ")" : "allow";
-  }
-
-  private static String path(String url) {
-    try {
-      String path = URI.create(url).getRawPath();
-      return path == null || path.isEmpty() ? "/" : path;
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
-  }
-
+  /** Read the trials of a run, keyed and sorted by scenario id and trial. */
   private static Map<String, Result> results(Path summary) throws IOException {
     JsonNode root = JSON.readTree(summary.toFile());
-    Map<String, Result> results = new LinkedHashMap<>();
+    Map<String, Result> results = new TreeMap<>();
     for (JsonNode result : root.path("results")) {
       String id = result.path("id").asText();
       int trial = result.path("trial").asInt(1);
-      Path egress = Path.of(result.path("trace").asText()).resolveSibling("egress.jsonl");
       results.put(
-          id + "#" + trial,
+          String.format(Locale.ROOT, "%s#%06d", id, trial),
           new Result(
               id,
               trial,
               result.path("passed").asBoolean(),
               result.path("outcome").asText(),
-              egress));
+              Path.of(result.path("trace").asText()),
+              result.path("findings")));
     }
     return results;
   }
 
-  /** Read an egress log, keyed by step, hop, method and URL; empty when there is none. */
-  private static Map<String, EgressRecord> egress(Path log) throws IOException {
-    Map<String, EgressRecord> records = new LinkedHashMap<>();
-    if (!Files.isRegularFile(log)) {
-      return records;
+  /** Group a trial's findings by kind, each kind with its steps: {@code steps 4-9, step 12}. */
+  private static Map<String, RecoveryChange.FoundAt> foundAt(JsonNode findings) {
+    Map<String, List<JsonNode>> byKind = new LinkedHashMap<>();
+    for (JsonNode finding : findings) {
+      byKind.computeIfAbsent(finding.path("kind").asText(), kind -> new ArrayList<>()).add(finding);
     }
-    try (BufferedReader lines = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (line.isBlank()) {
-          continue;
-        }
-        EgressRecord request = JSON.readValue(line, EgressRecord.class);
-        String key =
-            String.format(
-                Locale.ROOT,
-                "%06d %03d %s %s",
-                request.step(),
-                request.hop(),
-                request.method(),
-                request.url());
-        records.put(key, request);
-      }
-    }
-    return records;
+    Map<String, RecoveryChange.FoundAt> found = new LinkedHashMap<>();
+    byKind.forEach(
+        (kind, list) ->
+            found.put(
+                kind,
+                new RecoveryChange.FoundAt(
+                    list.stream().mapToInt(PolicyDiff::firstStep).min().orElse(0),
+                    String.join(", ", list.stream().map(PolicyDiff::steps).toList()))));
+    return found;
   }
 
-  /** Print both tables; an empty one says there is nothing in it. */
+  private static int firstStep(JsonNode finding) {
+    return finding.path("steps").path(0).asInt();
+  }
+
+  private static String steps(JsonNode finding) {
+    int first = firstStep(finding);
+    int last = finding.path("steps").path(1).asInt(first);
+    return first == last ? "step " + first : "steps " + first + "-" + last;
+  }
+
+  /** Print the three tables; an empty one says there is nothing in it. */
   void print(PrintWriter out) {
-    if (requests.isEmpty()) {
-      out.println("No request changed its verdict.");
-    } else {
-      out.println("Requests whose verdict changed (" + requests.size() + "):");
-      List<String[]> rows = new ArrayList<>();
-      rows.add(
-          new String[] {"SCENARIO", "STEP", "METHOD", "HOST", "PATH", "BASELINE", "CANDIDATE"});
-      for (Request request : requests) {
-        rows.add(
-            new String[] {
-              name(request.scenario(), request.trial()),
-              request.step() + (request.hop() > 0 ? "." + request.hop() : ""),
-              request.method(),
-              request.host(),
-              request.path(),
-              request.baseline(),
-              request.candidate()
-            });
-      }
-      table(out, rows);
-    }
-    if (scenarios.isEmpty()) {
-      out.println("No scenario changed its result.");
-    } else {
-      out.println("Scenarios whose result changed (" + scenarios.size() + "):");
-      List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"SCENARIO", "BASELINE", "CANDIDATE", ""});
-      for (Scenario scenario : scenarios) {
-        rows.add(
-            new String[] {
-              name(scenario.id(), scenario.trial()),
-              result(scenario.baselinePassed(), scenario.baselineOutcome()),
-              result(scenario.candidatePassed(), scenario.candidateOutcome()),
-              scenario.broken() ? "BROKEN" : ""
-            });
-      }
-      table(out, rows);
-    }
+    printVerdicts(out);
+    printRecoveries(out);
+    printScenarios(out);
     out.flush();
   }
 
-  /** Write the diff as JSON with stable field names. */
-  void write(Path file, Path baselinePolicy, Path candidatePolicy) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    try (JsonGenerator json = JSON.getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
-      json.useDefaultPrettyPrinter();
-      json.writeStartObject();
-      json.writeStringField("baseline", baselinePolicy.toString());
-      json.writeStringField("candidate", candidatePolicy.toString());
-      json.writeBooleanField("breaksScenario", breaksScenario());
-      json.writeArrayFieldStart("requests");
-      for (Request request : requests) {
-        json.writeStartObject();
-        json.writeStringField("scenario", request.scenario());
-        json.writeNumberField("trial", request.trial());
-        json.writeNumberField("step", request.step());
-        json.writeNumberField("hop", request.hop());
-        json.writeStringField("method", request.method());
-        json.writeStringField("url", request.url());
-        json.writeStringField("host", request.host());
-        json.writeStringField("path", request.path());
-        json.writeStringField("baseline", request.baseline());
-        json.writeStringField("candidate", request.candidate());
-        json.writeEndObject();
+  /** The tables as text, for attaching to a report. */
+  String text() {
+    StringWriter text = new StringWriter();
+    print(new PrintWriter(text));
+    return text.toString();
+  }
+
+  private void printVerdicts(PrintWriter out) {
+    List<VerdictChange> changed = verdicts.stream().filter(VerdictChange::madeInBoth).toList();
+    if (changed.isEmpty()) {
+      out.println("No request changed its verdict.");
+    } else {
+      out.println("Requests whose verdict changed (" + changed.size() + "):");
+      List<String[]> rows = new ArrayList<>();
+      rows.add(
+          new String[] {"SCENARIO", "STEP", "METHOD", "HOST", "PATH", "BASELINE", "CANDIDATE"});
+      for (VerdictChange change : changed) {
+        rows.add(
+            new String[] {
+              name(change.scenario(), change.trial()),
+              change.step() + (change.hop() > 0 ? "." + change.hop() : ""),
+              change.method(),
+              change.host(),
+              change.path(),
+              change.baseline(),
+              change.candidate()
+            });
       }
-      json.writeEndArray();
-      json.writeArrayFieldStart("scenarios");
-      for (Scenario scenario : scenarios) {
-        json.writeStartObject();
-        json.writeStringField("scenario", scenario.id());
-        json.writeNumberField("trial", scenario.trial());
-        json.writeBooleanField("baselinePassed", scenario.baselinePassed());
-        json.writeStringField("baselineOutcome", scenario.baselineOutcome());
-        json.writeBooleanField("candidatePassed", scenario.candidatePassed());
-        json.writeStringField("candidateOutcome", scenario.candidateOutcome());
-        json.writeBooleanField("broken", scenario.broken());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
+      Table.print(out, rows);
+    }
+    long oneRunOnly = verdicts.size() - changed.size();
+    if (oneRunOnly > 0) {
+      out.println(
+          "Requests made in one run only, where the agent took another path: "
+              + oneRunOnly
+              + " (listed in the JSON diff, from or to 'none')");
     }
   }
 
-  private static String name(String id, int trial) {
+  private void printRecoveries(PrintWriter out) {
+    if (recoveries.isEmpty()) {
+      out.println("No recovery changed.");
+      return;
+    }
+    out.println("Recoveries that changed (" + recoveries.size() + "):");
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"SCENARIO", "STEP", "WHAT", "BASELINE", "CANDIDATE"});
+    for (RecoveryChange change : recoveries) {
+      rows.add(
+          new String[] {
+            name(change.scenario(), change.trial()),
+            Integer.toString(change.step()),
+            change.subject(),
+            change.baseline(),
+            change.candidate()
+          });
+    }
+    Table.print(out, rows);
+  }
+
+  private void printScenarios(PrintWriter out) {
+    if (scenarios.isEmpty()) {
+      out.println("No scenario changed its result.");
+      return;
+    }
+    out.println("Scenarios whose result changed (" + scenarios.size() + "):");
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"SCENARIO", "BASELINE", "CANDIDATE", ""});
+    for (ScenarioChange change : scenarios) {
+      rows.add(
+          new String[] {
+            name(change.scenario(), change.trial()),
+            result(change.baselinePassed(), change.baselineOutcome()),
+            result(change.candidatePassed(), change.candidateOutcome()),
+            change.broken() ? "BROKEN" : ""
+          });
+    }
+    Table.print(out, rows);
+  }
+
+  /**
+   * Write the diff as JSON: what was compared, whether a scenario broke, and the three lists, each
+   * change an object with the fields the console shows.
+   *
+   * @param compared the policy files of each run, by what they are (e.g. {@code baseline})
+   */
+  void write(Path file, Map<String, String> compared) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Map<String, Object> diff = new LinkedHashMap<>(compared);
+    diff.put("breaksScenario", breaksScenario());
+    diff.put("requests", verdicts);
+    diff.put("recoveries", recoveries);
+    diff.put("scenarios", scenarios.stream().map(PolicyDiff::asMap).toList());
+    JSON.writeValue(file.toFile(), diff);
+  }
+
+  private static Map<String, Object> asMap(ScenarioChange change) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("scenario", change.scenario());
+    fields.put("trial", change.trial());
+    fields.put("baselinePassed", change.baselinePassed());
+    fields.put("baselineOutcome", change.baselineOutcome());
+    fields.put("candidatePassed", change.candidatePassed());
+    fields.put("candidateOutcome", change.candidateOutcome());
+    fields.put("broken", change.broken());
+    return fields;
+  }
+
+  static String name(String id, int trial) {
     return trial > 1 ? id + " [trial " + trial + "]" : id;
   }
 
   private static String result(boolean passed, String outcome) {
     return (passed ? "passed" : "failed") + " (" + outcome + ")";
-  }
-
-  private static void table(PrintWriter out, List<String[]> rows) {
-    int[] widths = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder(" ");
-      for (int i = 0; i < row.length; i++) {
-        line.append(' ').append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 1));
-      }
-      out.println(line.toString().stripTrailing());
-    }
   }
 }

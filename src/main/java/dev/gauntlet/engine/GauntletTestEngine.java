@@ -4,10 +4,13 @@ import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioRunner;
 import dev.gauntlet.network.Policy;
 import dev.gauntlet.report.RunReports;
+import dev.gauntlet.scenario.RecoverySpec;
+import dev.gauntlet.scenario.ScenarioException;
 import dev.gauntlet.trace.RunSummary;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -88,7 +91,9 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorSe
  *   <li>{@value #SEED_PROPERTY_NAME}: the run's base seed (a decimal number), fresh by default;
  *   <li>{@value #TIME_PROPERTY_NAME}: {@code virtual} (the default) or {@code real};
  *   <li>{@value #POLICY_PROPERTY_NAME}: a network policy file that every scenario with a {@code
- *       network} section runs under, instead of its own.
+ *       network} section runs under, instead of its own;
+ *   <li>{@value #RECOVERY_PROPERTY_NAME}: a recovery policy file whose settings every scenario with
+ *       a {@code recovery} section runs under, instead of its own.
  * </ul>
  *
  * <p>In a parallel run, scenarios that name the same resource under {@code exclusive} never run at
@@ -144,6 +149,12 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
 
   /** Name the configuration parameter that runs every networked scenario under one policy file. */
   public static final String POLICY_PROPERTY_NAME = "gauntlet.network.policy";
+
+  /**
+   * Name the configuration parameter that runs every scenario with recovery settings under one
+   * recovery policy file.
+   */
+  public static final String RECOVERY_PROPERTY_NAME = "gauntlet.recovery.policy";
 
   /**
    * Stop every run of this engine in progress in this JVM, for instance on an interrupt: no further
@@ -254,10 +265,24 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
     }
     Optional<String> policy = parameter(parameters, POLICY_PROPERTY_NAME);
     if (policy.isPresent()) {
-      // Policy.load reports a broken file as a problem that names the file, line and key.
-      settings = settings.withPolicy(Policy.load(Path.of(policy.get())));
+      settings = settings.withPolicy(load(POLICY_PROPERTY_NAME, policy.get(), Policy::load));
+    }
+    Optional<String> recovery = parameter(parameters, RECOVERY_PROPERTY_NAME);
+    if (recovery.isPresent()) {
+      settings =
+          settings.withRecovery(load(RECOVERY_PROPERTY_NAME, recovery.get(), RecoverySpec::load));
     }
     return settings;
+  }
+
+  /** Load the file a parameter names; a broken file fails the run with its problems. */
+  private static <T> T load(String key, String file, Function<Path, T> loader) {
+    try {
+      return loader.apply(Path.of(file));
+    } catch (ScenarioException e) {
+      throw new PreconditionViolationException(
+          "Configuration parameter " + key + " names a file with problems:\n" + e.getMessage(), e);
+    }
   }
 
   private static Optional<String> parameter(ConfigurationParameters parameters, String key) {

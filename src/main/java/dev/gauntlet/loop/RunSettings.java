@@ -1,6 +1,7 @@
 package dev.gauntlet.loop;
 
 import dev.gauntlet.network.Policy;
+import dev.gauntlet.scenario.RecoverySpec;
 import dev.gauntlet.time.RunClock;
 import dev.gauntlet.time.Seeds;
 import java.nio.file.Path;
@@ -22,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  *     writes the same traces, apart from real-time measurements
  * @param virtualTime whether waits advance a virtual clock at once (the default) instead of really
  *     waiting (for latency benchmarks)
+ * @param policy the network policy that replaces the own policy of every scenario with a network,
+ *     or null to keep each scenario's
+ * @param recovery the recovery settings that replace those of every scenario with a {@code
+ *     recovery} section, or null to keep each scenario's
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record RunSettings(
@@ -30,15 +35,16 @@ public record RunSettings(
     boolean keepWorkspaces,
     long seed,
     boolean virtualTime,
-    @Nullable Policy policy) {
+    @Nullable Policy policy,
+    @Nullable RecoverySpec recovery) {
 
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-  /** Settings under which every scenario keeps its own network policy. */
+  /** Settings under which every scenario keeps its own network policy and recovery settings. */
   public RunSettings(
       Path reportsDir, String runId, boolean keepWorkspaces, long seed, boolean virtualTime) {
-    this(reportsDir, runId, keepWorkspaces, seed, virtualTime, null);
+    this(reportsDir, runId, keepWorkspaces, seed, virtualTime, null, null);
   }
 
   /** Settings with a fresh seed and virtual time. */
@@ -53,17 +59,22 @@ public record RunSettings(
 
   /** Return these settings with another base seed. */
   public RunSettings withSeed(long seed) {
-    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, virtualTime, policy);
+    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, virtualTime, policy, recovery);
   }
 
   /** Return these settings with waits that really wait. */
   public RunSettings withRealTime() {
-    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, false, policy);
+    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, false, policy, recovery);
   }
 
   /** Return these settings with one network policy for every scenario that has a network. */
   public RunSettings withPolicy(Policy policy) {
-    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, virtualTime, policy);
+    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, virtualTime, policy, recovery);
+  }
+
+  /** Return these settings with one set of recovery settings for every scenario that has some. */
+  public RunSettings withRecovery(RecoverySpec recovery) {
+    return new RunSettings(reportsDir, runId, keepWorkspaces, seed, virtualTime, policy, recovery);
   }
 
   /** This run's folder: {@code <reportsDir>/<runId>}. */

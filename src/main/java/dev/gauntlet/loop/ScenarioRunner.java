@@ -88,6 +88,18 @@ public final class ScenarioRunner implements AutoCloseable {
    *     repeat}
    */
   public ScenarioResult run(Scenario scenario, int trial) {
+    return runTrial(underRunSettings(scenario), trial);
+  }
+
+  /** The scenario with the run's recovery settings, when the run has some and it has its own. */
+  private Scenario underRunSettings(Scenario scenario) {
+    RecoverySpec recovery = settings.recovery();
+    return recovery == null || scenario.recovery() == null
+        ? scenario
+        : scenario.withRecovery(recovery);
+  }
+
+  private ScenarioResult runTrial(Scenario scenario, int trial) {
     if (trial < 1 || trial > scenario.trials()) {
       throw new IllegalArgumentException(
           "Scenario '"

@@ -3,6 +3,8 @@ package dev.gauntlet.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,11 +33,40 @@ final class RecoveryReader {
     this.document = check.document();
   }
 
-  /** Read {@code recovery}; null when the scenario has none. */
+  /**
+   * Read {@code recovery}: the settings themselves, or the name of a recovery policy file relative
+   * to the scenario's folder; null when the scenario has none.
+   */
   @Nullable RecoverySpec recovery(@Nullable JsonNode node, KeyPath path) {
     if (node == null) {
       return null;
     }
+    return node.isTextual() ? fromFile(node.asText(), path) : settings(node, path);
+  }
+
+  /** Load a recovery policy file, so that scenarios can share one and policy-check can swap it. */
+  private @Nullable RecoverySpec fromFile(String name, KeyPath path) {
+    Path file = document.file().toAbsolutePath().resolveSibling(name).normalize();
+    if (!Files.isRegularFile(file)) {
+      check.problem(
+          path,
+          "recovery policy file '"
+              + Describe.shorten(name)
+              + "' does not exist (looked for "
+              + file
+              + "); give a file relative to the scenario's folder, or the settings themselves");
+      return null;
+    }
+    try {
+      return RecoverySpec.load(file);
+    } catch (ScenarioException e) {
+      check.addAll(e.problems());
+      return null;
+    }
+  }
+
+  /** Read the settings: {@code attempts}, {@code backoff} and {@code budget}, each optional. */
+  @Nullable RecoverySpec settings(JsonNode node, KeyPath path) {
     ObjectNode recovery = check.mapping(node, path, RECOVERY_KEYS);
     if (recovery == null) {
       return null;

@@ -1,6 +1,8 @@
 package dev.gauntlet.scenario;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -26,6 +28,34 @@ public record RecoverySpec(
   public static final RecoverySpec DEFAULT =
       new RecoverySpec(
           5, Duration.ofSeconds(1), 2, Duration.ofSeconds(30), 0.2, Duration.ofMinutes(5));
+
+  /**
+   * Load a recovery policy file: one YAML document with the keys of a scenario's {@code recovery}
+   * section ({@code attempts}, {@code backoff}, {@code budget}), each optional.
+   *
+   * @throws ScenarioException naming the file, line and column of every mistake
+   */
+  public static RecoverySpec load(Path file) {
+    List<YamlDocument> documents = YamlFrontDoor.standard().read(file);
+    if (documents.size() != 1) {
+      throw new ScenarioException(
+          new Problem(
+              file,
+              0,
+              0,
+              "",
+              "a recovery policy file holds exactly one document, with 'attempts', 'backoff' and"
+                  + " 'budget'; found "
+                  + documents.size()));
+    }
+    YamlDocument document = documents.get(0);
+    Checker check = new Checker(document);
+    RecoverySpec spec = new RecoveryReader(check).settings(document.root(), KeyPath.ROOT);
+    if (spec == null || !check.problems().isEmpty()) {
+      throw new ScenarioException(check.problems());
+    }
+    return spec;
+  }
 
   public RecoverySpec {
     if (attempts < 1) {

@@ -85,4 +85,24 @@ public record Scenario(
         List.of(),
         List.of());
   }
+
+  /** Return this scenario with other recovery settings, everything else the same. */
+  public Scenario withRecovery(RecoverySpec other) {
+    return new Scenario(
+        id,
+        name,
+        tags,
+        budget,
+        seeds,
+        keepWorkspace,
+        agent,
+        expect,
+        origin,
+        network,
+        detect,
+        trials,
+        other,
+        faults,
+        exclusive);
+  }
 }

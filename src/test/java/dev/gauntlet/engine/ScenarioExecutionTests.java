@@ -19,11 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.FilePosition;
@@ -136,6 +138,33 @@ class ScenarioExecutionTests {
   }
 
   @Test
+  void anIdUsedTwiceInOneFileFailsAnEntryForTheLaterOneWhileTheOtherScenariosRun() {
+    Path file =
+        write(
+            dir.resolve("twins.yaml"),
+            passing("twin") + "---\n" + passing("other") + "---\n" + passing("twin"));
+
+    EngineExecutionResults results = execute(selectDirectory(dir.toFile()));
+
+    results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("problem:27:5"),
+                finishedWithFailure(
+                    instanceOf(ScenarioException.class),
+                    message(
+                        file
+                            + ":27:5 id: duplicate id 'twin', already used at "
+                            + file
+                            + ":1:5; ids must be unique across a run, so this scenario does not"
+                            + " run"))));
+  }
+
+  @Test
   void aScenarioRerunByItsUniqueIdIsFoundAfterEditsMoveItWithinItsFile() throws Exception {
     Path file = write(dir.resolve("two.yaml"), passing("first") + "---\n" + passing("second"));
     UniqueId second =
@@ -205,6 +234,67 @@ class ScenarioExecutionTests {
             event(
                 org.junit.platform.testkit.engine.EventConditions.engine(),
                 finishedWithFailure(message(text -> text.contains("'../outside'")))));
+  }
+
+  @Test
+  void aRecoveryPolicyParameterReplacesTheRecoveryOfEveryScenarioThatHasOne() {
+    Path impatient = Path.of("scenarios/policies/recovery-impatient.yaml").toAbsolutePath();
+
+    EngineExecutionResults results =
+        EngineTestKit.engine(new GauntletTestEngine())
+            .selectors(
+                selectFile("scenarios/network/model-outage-recovered.yaml"),
+                selectFile("scenarios/network/shop-policy-check.yaml"))
+            .configurationParameter(
+                GauntletTestEngine.REPORTS_DIR_PROPERTY_NAME, reports.toString())
+            .configurationParameter(GauntletTestEngine.RUN_ID_PROPERTY_NAME, "impatient")
+            .configurationParameter(GauntletTestEngine.RECOVERY_PROPERTY_NAME, impatient.toString())
+            .execute();
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("scenario:model-outage-recovered"),
+                finishedWithFailure(message(text -> text.contains("gave_up")))))
+        .haveExactly(1, event(test("scenario:shop-policy-check"), finishedSuccessfully()));
+  }
+
+  @Test
+  void aBrokenRecoveryPolicyParameterFailsTheEngineNamingTheFileLineAndColumn() {
+    Path broken = dir.resolve("broken.yaml");
+    write(broken, "attempts: 0\n");
+    write(dir.resolve("a.yaml"), passing("a"));
+
+    EngineExecutionResults results =
+        EngineTestKit.engine(new GauntletTestEngine())
+            .selectors(selectDirectory(dir.toFile()))
+            .configurationParameter(
+                GauntletTestEngine.REPORTS_DIR_PROPERTY_NAME, reports.toString())
+            .configurationParameter(GauntletTestEngine.RECOVERY_PROPERTY_NAME, broken.toString())
+            .execute();
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    // The launcher wraps what the engine throws while it sets up the run; the cause says why.
+    assertThat(engineFailure(results))
+        .hasRootCauseInstanceOf(ScenarioException.class)
+        .cause()
+        .cause()
+        .hasMessage(
+            "Configuration parameter gauntlet.recovery.policy names a file with problems:\n"
+                + broken
+                + ":1:11 attempts: expected a positive whole number but found the number 0");
+  }
+
+  private static Throwable engineFailure(EngineExecutionResults results) {
+    return results.containerEvents().finished().stream()
+        .filter(event -> event.getTestDescriptor().getUniqueId().getSegments().size() == 1)
+        .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable())
+        .flatMap(Optional::stream)
+        .findFirst()
+        .orElseThrow();
   }
 
   private EngineExecutionResults execute(DiscoverySelector... selectors) {

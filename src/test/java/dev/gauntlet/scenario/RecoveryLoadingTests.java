@@ -104,6 +104,75 @@ class RecoveryLoadingTests {
                             + " 'retry_after_ignord'; did you mean 'retry_after_ignored'?"));
   }
 
+  @Test
+  void aScenarioNamesASharedRecoveryPolicyFileRelativeToItsFolder() throws IOException {
+    Files.createDirectories(folder.resolve("policies"));
+    Files.writeString(
+        folder.resolve("policies/patient.yaml"),
+        "attempts: 8\nbackoff: { initial: 10s, max: 5m }\nbudget: 30m\n");
+
+    Scenario scenario =
+        new ScenarioLoader()
+            .load(
+                write(
+                    "id: shared\nrecovery: policies/patient.yaml\n"
+                        + "agent: { scripted: [ { list: . } ] }\n"))
+            .get(0);
+
+    assertThat(scenario.recovery())
+        .isEqualTo(
+            new RecoverySpec(
+                8, Duration.ofSeconds(10), 2, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(30)));
+  }
+
+  @Test
+  void aMissingRecoveryPolicyFileIsAProblemAtTheScenarioLine() throws IOException {
+    Path file = write("id: shared\nrecovery: policies/nowhere.yaml\nagent: { scripted: [] }\n");
+
+    assertThatThrownBy(() -> new ScenarioLoader().load(file))
+        .isInstanceOfSatisfying(
+            ScenarioException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::toString)
+                    .contains(
+                        file
+                            + ":2:11 recovery: recovery policy file 'policies/nowhere.yaml' does"
+                            + " not exist (looked for "
+                            + folder.resolve("policies/nowhere.yaml").toAbsolutePath()
+                            + "); give a file relative to the scenario's folder, or the settings"
+                            + " themselves"));
+  }
+
+  @Test
+  void mistakesInARecoveryPolicyFilePointIntoThatFile() throws IOException {
+    Path policy = folder.resolve("hasty.yaml");
+    Files.writeString(policy, "attempts: 0\nbackof: { initial: 1s }\n");
+
+    assertThatThrownBy(() -> RecoverySpec.load(policy))
+        .isInstanceOfSatisfying(
+            ScenarioException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::toString)
+                    .containsExactlyInAnyOrder(
+                        policy
+                            + ":1:11 attempts: expected a positive whole number but found the"
+                            + " number 0",
+                        policy + ":2:1 backof: unknown key 'backof'; did you mean 'backoff'?"));
+  }
+
+  @Test
+  void aRecoveryPolicyFileHoldsOneDocument() throws IOException {
+    Path policy = folder.resolve("two.yaml");
+    Files.writeString(policy, "attempts: 2\n---\nattempts: 3\n");
+
+    assertThatThrownBy(() -> RecoverySpec.load(policy))
+        .hasMessageContaining(
+            "a recovery policy file holds exactly one document, with 'attempts', 'backoff' and"
+                + " 'budget'; found 2");
+  }
+
   private Path write(String yaml) throws IOException {
     Path file = folder.resolve("scenario.yaml");
     Files.writeString(file, yaml);

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.browser.BrowserTool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,32 @@ class ScenarioSchemaTests {
     List<String> keys = names(schema.at("/$defs/action/properties"));
 
     assertThat(keys).containsExactlyInAnyOrderElementsOf(withSaveAndRetry(Tools.names()));
+  }
+
+  @Test
+  void theSchemaListsTheBrowserActionsTheToolTakes() {
+    List<String> shortForm = names(schema.at("/$defs/action/properties/browser/oneOf/0/enum"));
+    List<String> longForm =
+        names(schema.at("/$defs/action/properties/browser/oneOf/1/properties/action/enum"));
+
+    assertThat(shortForm).containsExactlyElementsOf(BrowserTool.actions());
+    assertThat(longForm).containsExactlyElementsOf(BrowserTool.actions());
+  }
+
+  @Test
+  void theSchemaTakesRecoveryAsSettingsOrAPolicyFile() {
+    assertThat(schema.at("/properties/recovery/oneOf/0/type").asText()).isEqualTo("string");
+    assertThat(names(schema.at("/properties/recovery/oneOf/1/properties")))
+        .containsExactlyInAnyOrderElementsOf(RecoveryReader.RECOVERY_KEYS);
+  }
+
+  @Test
+  void theSchemaDurationPatternTakesEveryFormTheLoaderReads() {
+    Pattern duration = Pattern.compile(schema.at("/$defs/duration/pattern").asText());
+
+    assertThat(List.of("500ms", "30s", "2m", "1h", "1m30s"))
+        .allSatisfy(text -> assertThat(duration.matcher(text).matches()).as(text).isTrue());
+    assertThat(duration.matcher("30").matches()).isFalse();
   }
 
   private static List<String> withSaveAndRetry(java.util.Set<String> tools) {
