@@ -113,22 +113,7 @@ class PolicyCheckTests {
 
   @Test
   void anImpatientRecoveryPolicyGivesUpOnTheOutageAndBreaksItsScenario() throws IOException {
-    String out =
-        expectExit(
-            1,
-            "policy-check",
-            "--baseline-recovery",
-            RECOVERY,
-            "--candidate-recovery",
-            IMPATIENT,
-            "--reports",
-            reports.toString(),
-            "--run-id",
-            "impatient",
-            "--seed",
-            "7",
-            OUTAGE_SCENARIO,
-            SHOP_SCENARIO);
+    String out = checkTheImpatientPolicy("impatient");
 
     assertThat(out)
         .contains("Baseline: recovery " + RECOVERY)
@@ -153,21 +138,7 @@ class PolicyCheckTests {
 
   @Test
   void theCheckIsAnAllureTestBesideTheCandidateRunsScenarios() throws IOException {
-    expectExit(
-        1,
-        "policy-check",
-        "--baseline-recovery",
-        RECOVERY,
-        "--candidate-recovery",
-        IMPATIENT,
-        "--reports",
-        reports.toString(),
-        "--run-id",
-        "allure",
-        "--seed",
-        "7",
-        OUTAGE_SCENARIO,
-        SHOP_SCENARIO);
+    checkTheImpatientPolicy("allure");
 
     Map<String, JsonNode> results =
         allureResults(reports.resolve("policy-check-allure/allure-results"));
@@ -294,6 +265,25 @@ class PolicyCheckTests {
                 + broken
                 + ":1:11 attempts: expected a positive whole number but found the text 'many'")
         .doesNotContain("Baseline:");
+  }
+
+  /** Check the impatient recovery policy against the shipped one, on the outage and shop. */
+  private String checkTheImpatientPolicy(String runId) {
+    return expectExit(
+        1,
+        "policy-check",
+        "--baseline-recovery",
+        RECOVERY,
+        "--candidate-recovery",
+        IMPATIENT,
+        "--reports",
+        reports.toString(),
+        "--run-id",
+        runId,
+        "--seed",
+        "7",
+        OUTAGE_SCENARIO,
+        SHOP_SCENARIO);
   }
 
   /** The Allure test results in a folder, by name. */
