@@ -51,7 +51,14 @@ class ShippedScenariosTests {
     assertThat(results.get("escape-the-workspace").outcome()).isEqualTo(Outcome.POLICY_VIOLATION);
     assertThat(results.get("wrong-digest").failures()).hasSize(3);
     assertThat(results.get("runaway-agent").outcome()).isEqualTo(Outcome.BUDGET_EXHAUSTED);
+    assertThat(results.get("notes-agent-crash").outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(results.get("notes-agent-crash").steps()).isEqualTo(20);
     assertThat(results.values()).noneMatch(ScenarioResult::passed);
+    for (ScenarioResult result : results.values()) {
+      assertThat(Files.readAllLines(result.trace()))
+          .as(result.scenario().id())
+          .hasSize(result.steps());
+    }
     assertThat(loaded.problems())
         .singleElement()
         .satisfies(

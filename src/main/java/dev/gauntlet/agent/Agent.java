@@ -14,7 +14,8 @@ public interface Agent extends AutoCloseable {
   /**
    * Choose the next decision.
    *
-   * @throws AgentException when the agent cannot decide; the run ends with outcome {@code error}
+   * @throws AgentException when the agent cannot decide; the step is still traced and counted, as
+   *     one on which the agent failed, and the run ends there with outcome {@code error}
    */
   Decision decide(Observation observation);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gauntlet.agent.Action;
 import dev.gauntlet.agent.Agent;
+import dev.gauntlet.agent.AgentException;
 import dev.gauntlet.agent.Decision;
 import dev.gauntlet.agent.Observation;
 import dev.gauntlet.agent.model.MeteredAgent;
@@ -49,6 +50,18 @@ final class AgentLoop {
 
   /** The action a step whose exchange with the model failed is traced under. */
   static final String MODEL_ACTION = "model";
+
+  /**
+   * The action a step on which the agent itself failed is traced under: it threw, its program died
+   * or answered garbage, or it was still deciding at the reason stage's deadline.
+   */
+  static final String AGENT_ACTION = "agent";
+
+  /** The reason code of a step on which the agent threw instead of deciding. */
+  static final String AGENT_FAILURE = "agent_failure";
+
+  /** The reason code of a step whose stage was still running at its deadline and was abandoned. */
+  static final String DEADLINE = "deadline";
 
   private final Toolbox toolbox;
   private final Workspace workspace;
@@ -183,19 +196,8 @@ final class AgentLoop {
       } catch (ModelException e) {
         // The failed call is a step of its own, so the trace shows every attempt and its time.
         watch.lap(Stage.REASON, "The agent's decision");
-        ModelUsage usage = usage(agent);
-        record(
-            new StepRecord(
-                step,
-                stepStart - start,
-                simulatedStart,
-                new Action(MODEL_ACTION, JsonNodeFactory.instance.objectNode()),
-                modelFailure(e),
-                Effect.NONE,
-                watch.nanos,
-                watch.timedOut,
-                detectors.begun(),
-                usage));
+        recordUndecided(
+            step, stepStart - start, simulatedStart, watch, MODEL_ACTION, modelFailure(e), agent);
         RecoveryPolicy.Decision next = recover(e);
         if (next instanceof RecoveryPolicy.Retry retry) {
           wait(retry.after());
@@ -212,19 +214,43 @@ final class AgentLoop {
         }
         return new End(Outcome.ERROR, modelError(step, e), step);
       } catch (RuntimeException e) {
-        return new End(
-            Outcome.ERROR, "The agent failed at step " + step + ": " + describe(e), step - 1);
+        // The step the agent failed on is traced and counted like any other: its reason stage
+        // shows how long the agent took to fail.
+        watch.lap(Stage.REASON, "The agent's decision");
+        String failure = agentFailure(e);
+        recordUndecided(
+            step,
+            stepStart - start,
+            simulatedStart,
+            watch,
+            AGENT_ACTION,
+            ToolResult.error(AGENT_FAILURE, failure),
+            agent);
+        return new End(Outcome.ERROR, "The agent failed at step " + step + ": " + failure, step);
       }
       if (decision == null) {
         watch.lap(Stage.REASON, "The agent's decision");
+        String limit = Clocks.format(requireDeadline(Stage.REASON));
+        recordUndecided(
+            step,
+            stepStart - start,
+            simulatedStart,
+            watch,
+            AGENT_ACTION,
+            ToolResult.error(
+                DEADLINE,
+                "The agent was still deciding at the reason stage's deadline of "
+                    + limit
+                    + " and was abandoned."),
+            agent);
         return new End(
             Outcome.ERROR,
             "The agent was still deciding at the reason stage's deadline of "
-                + Clocks.format(requireDeadline(Stage.REASON))
+                + limit
                 + " in step "
                 + step
                 + ".",
-            step - 1);
+            step);
       }
       watch.lap(Stage.REASON, "The agent's decision");
       ModelUsage usage = usage(agent);
@@ -302,7 +328,7 @@ final class AgentLoop {
     if (execution == null) {
       return failed(
           ToolResult.error(
-              "deadline",
+              DEADLINE,
               action.tool()
                   + " was still running at the act stage's deadline of "
                   + Clocks.format(limit)
@@ -381,6 +407,32 @@ final class AgentLoop {
                 ? "The cassette holds no exchange for the request of step " + step
                 : "The exchange with the model failed at step " + step;
     return what + " (" + e.reason() + "): " + describe(e);
+  }
+
+  /**
+   * Record a step whose reason stage produced no decision, under the action {@code tool}: nothing
+   * was acted, so its act and verify stages took no time and it had no effect.
+   */
+  private void recordUndecided(
+      int step,
+      long startNanos,
+      long simulatedNanos,
+      Stopwatch watch,
+      String tool,
+      ToolResult result,
+      Agent agent) {
+    record(
+        new StepRecord(
+            step,
+            startNanos,
+            simulatedNanos,
+            new Action(tool, JsonNodeFactory.instance.objectNode()),
+            result,
+            Effect.NONE,
+            watch.nanos,
+            watch.timedOut,
+            detectors.begun(),
+            usage(agent)));
   }
 
   private void record(StepRecord step) {
@@ -470,6 +522,14 @@ final class AgentLoop {
         + (path.isEmpty() ? "" : " '" + path + "'")
         + ". "
         + result.output();
+  }
+
+  /**
+   * Return why the agent failed: an {@link AgentException}'s own sentence, or else the exception
+   * that escaped it, named, since that is a bug in the agent.
+   */
+  private static String agentFailure(RuntimeException e) {
+    return e instanceof AgentException ? describe(e) : e.toString();
   }
 
   private static String describe(RuntimeException e) {

@@ -15,8 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param startNanos when the step began, in real nanoseconds since the run began
  * @param simulatedNanos when the step began on the run's clock: in virtual time, the sum of the
  *     waits so far; never mixed with real time
- * @param action the action; a finish is recorded as the action {@code finish}
- * @param result the tool's result, or null for a finish
+ * @param action the action; a finish is recorded as the action {@code finish}, a failed exchange
+ *     with the model as {@code model}, and a step on which the agent itself failed (it threw, or
+ *     was still deciding at the reason stage's deadline) as {@code agent}
+ * @param result the tool's result, or null for a finish; for {@code model} and {@code agent}, an
+ *     error naming why the agent did not decide
  * @param effect what the verify stage found
  * @param stageNanos the time of each stage, indexed by {@link Stage#ordinal()}
  * @param timedOut the stage that ran past its deadline in this step, or null

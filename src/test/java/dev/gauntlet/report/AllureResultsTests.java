@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.agent.Action;
+import dev.gauntlet.agent.Agent;
+import dev.gauntlet.agent.Decision;
+import dev.gauntlet.agent.Observation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +23,17 @@ class AllureResultsTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path folder;
+
+  /** A Java agent that lists the workspace twice, then throws. */
+  public static final class ThrowsAtStepThree implements Agent {
+    @Override
+    public Decision decide(Observation observation) {
+      if (observation.step() == 3) {
+        throw new IllegalStateException("out of ideas");
+      }
+      return Decision.act(new Action("list", JSON.createObjectNode().put("path", ".")));
+    }
+  }
 
   @Test
   void aScenarioIsATestWithItsSuiteTagsSeverityAndOneStepPerLoopStepWithFourStages()
@@ -88,6 +103,39 @@ class AllureResultsTests {
     assertThat(labels(result, "tag")).containsExactly("broken-on-purpose");
     assertThat(attachment(result, "failure evidence")).contains("something else", "Trace: ");
     assertThat(attachment(result, "workspace")).contains("1 file:", "+ added    out.txt");
+  }
+
+  @Test
+  void theStepOnWhichTheAgentFailedIsABrokenStepWithItsStagesAndCountsInTheLatencyTable()
+      throws IOException {
+    Path file =
+        ReportScenarios.write(
+            folder.resolve("throws.yaml"),
+            """
+            id: throws
+            agent: { java: { class: %s } }
+            expect: { outcome: error }
+            """
+                .formatted(ThrowsAtStepThree.class.getName()));
+
+    ReportScenarios.run(folder.resolve("reports"), file)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    JsonNode result = onlyResult();
+    JsonNode steps = result.path("steps");
+    assertThat(steps).hasSize(3);
+    JsonNode failed = steps.get(2);
+    assertThat(failed.path("name").asText()).isEqualTo("3 agent");
+    assertThat(failed.path("status").asText()).isEqualTo("broken");
+    assertThat(failed.path("statusDetails").path("message").asText())
+        .isEqualTo("agent_failure: java.lang.IllegalStateException: out of ideas");
+    assertThat(failed.path("steps"))
+        .extracting(stage -> stage.path("name").asText().split(" ")[0])
+        .containsExactly("observe", "reason", "act", "verify");
+    assertThat(attachment(result, "trace.jsonl")).hasLineCount(3);
+    assertThat(attachment(result, "latency table")).contains("\nreason,3,");
+    assertThat(folder.resolve("reports/run/throws/latency.svg")).isRegularFile();
   }
 
   @Test
