@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -103,13 +104,20 @@ public final class NetworkScope implements AutoCloseable {
    * Open a scope for one trial of a scenario: the egress log's times follow the trial's clock (in
    * virtual time, the simulated timeline), and probability faults that name no seed draw from the
    * trial's seed, so that trials fault differently and a rerun with the same seed the same way.
-   * Rate limits still count real time.
+   * Rate limits refill by the same clock: in virtual time an agent that backs off for ten minutes
+   * finds its bucket full again, as it would in a real run, without waiting for it.
    *
    * @see #open(MockServer, String, Network, Path)
    */
   public static NetworkScope open(
       MockServer server, String id, Network network, Path egressLog, Clock clock, long seed) {
-    return new NetworkScope(server, id, network, egressLog, System::nanoTime, clock, seed);
+    return new NetworkScope(server, id, network, egressLog, () -> nanos(clock), clock, seed);
+  }
+
+  /** The clock's time in nanoseconds since the epoch, which fits a long until the year 2262. */
+  private static long nanos(Clock clock) {
+    Instant now = clock.instant();
+    return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
   }
 
   /**

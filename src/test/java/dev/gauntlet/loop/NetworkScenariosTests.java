@@ -7,6 +7,7 @@ import dev.gauntlet.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,40 @@ class NetworkScenariosTests {
     assertThat(String.join("\n", result.failures()))
         .contains("https://api.example.com/colours/rde");
     assertThat(Files.readString(result.trace())).contains("no_mock").contains("/colours/red");
+  }
+
+  @Test
+  void inVirtualTimeAWaitRefillsTheRateLimitWithoutTakingRealTime() throws IOException {
+    Scenario scenario =
+        scenario(
+            "patient",
+            """
+            id: patient
+            network:
+              policy: { allow: [ { host: api.example.com, rate: 1/h, burst: 2 } ] }
+              mocks:
+                - host: api.example.com
+                  path: /ping
+                  responses: [ { status: 200, body: pong } ]
+            agent:
+              scripted:
+                - http: https://api.example.com/ping
+                - http: https://api.example.com/ping
+                - http: https://api.example.com/ping
+                - wait: 1h
+                - http: https://api.example.com/ping
+            expect:
+              network: { deniedBy: { rate_limited: 1 } }
+            """);
+    runner = new ScenarioRunner(new RunSettings(folder.resolve("reports"), "run", false));
+
+    ScenarioResult result = runner.run(scenario);
+
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.simulatedTime()).isGreaterThanOrEqualTo(Duration.ofHours(1));
+    assertThat(Files.readAllLines(result.trace().resolveSibling("egress.jsonl")))
+        .extracting(line -> line.contains("\"decision\":\"allow\"") ? "allow" : "deny")
+        .containsExactly("allow", "allow", "deny", "allow");
   }
 
   private static String colourScenario(String colour) {
