@@ -187,6 +187,11 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
     return passed + failed + errors + skipped + issues == 0;
   }
 
+  /** Whether a file or scenario could not run: it had a problem, or the harness failed it. */
+  synchronized boolean hadErrors() {
+    return errors > 0 || issues > 0;
+  }
+
   /** Whether every scenario passed and no file had a problem. */
   synchronized boolean allPassed() {
     return passed > 0 && failed == 0 && errors == 0 && issues == 0;

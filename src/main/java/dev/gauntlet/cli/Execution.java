@@ -2,17 +2,20 @@ package dev.gauntlet.cli;
 
 import dev.gauntlet.engine.GauntletTestEngine;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.junit.platform.commons.PreconditionViolationException;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
  * Turn the options that shape how a suite runs ({@code --parallel}, {@code --shard}, {@code
- * --fail-fast}) into the engine's configuration parameters, and stop a run cleanly on Ctrl-C.
+ * --fail-fast}, the tag filters) into the engine's request, and stop a run cleanly on Ctrl-C.
  */
 final class Execution {
 
@@ -60,6 +63,28 @@ final class Execution {
     }
     if (failFast) {
       request.configurationParameter(GauntletTestEngine.FAIL_FAST_PROPERTY_NAME, "true");
+    }
+  }
+
+  /**
+   * Keep only the scenarios whose tags match, by JUnit's tag expressions ({@code network & !long}).
+   *
+   * @throws ParameterException for an expression JUnit cannot parse
+   */
+  static void filterTags(
+      LauncherDiscoveryRequestBuilder request,
+      CommandLine command,
+      List<String> include,
+      List<String> exclude) {
+    try {
+      if (!include.isEmpty()) {
+        request.filters(TagFilter.includeTags(include));
+      }
+      if (!exclude.isEmpty()) {
+        request.filters(TagFilter.excludeTags(exclude));
+      }
+    } catch (PreconditionViolationException e) {
+      throw new ParameterException(command, "A tag expression is invalid: " + e.getMessage(), e);
     }
   }
 

@@ -161,6 +161,14 @@ final class PolicyCheckCommand implements Callable<Integer> {
             "candidate",
             networks == null ? null : networks.candidate,
             recoveries == null ? null : recoveries.candidate);
+    OutputOptions.check(spec.commandLine(), reports, runId, allureResults);
+    // Build a request only to refuse a missing path or a bad --parallel before either run starts.
+    Execution.configure(
+        ScenarioPaths.request(spec.commandLine(), paths),
+        spec.commandLine(),
+        parallel,
+        null,
+        false);
     if (!loads(baseline, out) | !loads(candidate, out)) {
       return 1;
     }
@@ -171,12 +179,19 @@ final class PolicyCheckCommand implements Callable<Integer> {
     out.println("Seed " + shared + " (both runs)");
 
     ConsoleReport before = runUnder(baseline, folder, shared, null, out);
-    ConsoleReport after = runUnder(candidate, folder, shared, allure, out);
     if (before.foundNothing()) {
       out.println("No scenarios found in " + (paths.isEmpty() ? ScenarioPaths.DEFAULT : paths));
       return 1;
     }
-    return compare(baseline, candidate, folder, allure, out);
+    ConsoleReport after = runUnder(candidate, folder, shared, allure, out);
+    int verdict = compare(baseline, candidate, folder, allure, out);
+    if (before.hadErrors() || after.hadErrors()) {
+      out.println(
+          "Some files or scenarios could not run (the errors above), so the check did not cover"
+              + " them.");
+      return 1;
+    }
+    return verdict;
   }
 
   private int compare(
@@ -191,6 +206,11 @@ final class PolicyCheckCommand implements Callable<Integer> {
     PolicyDiff diff = PolicyDiff.compare(baselineSummary, candidateSummary);
     out.println();
     diff.print(out);
+    if (baseline.network() != null && diff.networked() == 0) {
+      out.println(
+          "No scenario run has a network section, so the network policies were not put to the"
+              + " test.");
+    }
     Path json = folder.resolve("policy-diff.json");
     diff.write(json, compared(baseline, candidate));
     out.println("Diff: " + json);

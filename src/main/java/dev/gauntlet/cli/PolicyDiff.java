@@ -49,14 +49,22 @@ final class PolicyDiff {
   private final List<VerdictChange> verdicts;
   private final List<RecoveryChange> recoveries;
   private final List<ScenarioChange> scenarios;
+  private final int networked;
 
   private PolicyDiff(
       List<VerdictChange> verdicts,
       List<RecoveryChange> recoveries,
-      List<ScenarioChange> scenarios) {
+      List<ScenarioChange> scenarios,
+      int networked) {
     this.verdicts = List.copyOf(verdicts);
     this.recoveries = List.copyOf(recoveries);
     this.scenarios = List.copyOf(scenarios);
+    this.networked = networked;
+  }
+
+  /** How many trials ran with a network, and so under the network policy being checked. */
+  int networked() {
+    return networked;
   }
 
   List<VerdictChange> verdicts() {
@@ -83,11 +91,16 @@ final class PolicyDiff {
     List<VerdictChange> verdicts = new ArrayList<>();
     List<RecoveryChange> recoveries = new ArrayList<>();
     List<ScenarioChange> scenarios = new ArrayList<>();
+    int networked = 0;
     for (Map.Entry<String, Result> entry : baseline.entrySet()) {
       Result before = entry.getValue();
       Result after = candidate.get(entry.getKey());
       if (after == null) {
         continue;
+      }
+      // Only a scenario with a network section writes an egress log, empty or not.
+      if (Files.exists(egress(before)) || Files.exists(egress(after))) {
+        networked++;
       }
       if (before.passed() != after.passed() || !before.outcome().equals(after.outcome())) {
         scenarios.add(
@@ -107,7 +120,7 @@ final class PolicyDiff {
           RecoveryChange.findings(
               before.id(), before.trial(), foundAt(before.findings()), foundAt(after.findings())));
     }
-    return new PolicyDiff(verdicts, recoveries, scenarios);
+    return new PolicyDiff(verdicts, recoveries, scenarios, networked);
   }
 
   private static Path egress(Result result) {

@@ -86,6 +86,20 @@ final class RunCommand implements Callable<Integer> {
   private boolean failFast;
 
   @Option(
+      names = "--include-tag",
+      paramLabel = "TAG",
+      description =
+          "Run only scenarios with this tag, or matching this JUnit tag expression such as"
+              + " 'network & !long'; repeatable.")
+  private List<String> includeTags = new ArrayList<>();
+
+  @Option(
+      names = "--exclude-tag",
+      paramLabel = "TAG",
+      description = "Leave out scenarios with this tag or matching this expression; repeatable.")
+  private List<String> excludeTags = new ArrayList<>();
+
+  @Option(
       names = "--seed",
       paramLabel = "SEED",
       description = "The run's base seed, to repeat a run's random choices (default: fresh).")
@@ -99,11 +113,13 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    OutputOptions.check(spec.commandLine(), reports, runId, allureResults);
     String run = runId != null ? runId : RunSettings.of(reports, keepWorkspaces).runId();
     Path allure = allureResults != null ? allureResults : reports.resolve("allure-results");
     ConsoleReport report = new ConsoleReport(out, Terminal.detect());
     LauncherDiscoveryRequestBuilder builder = ScenarioPaths.request(spec.commandLine(), paths);
     Execution.configure(builder, spec.commandLine(), parallel, shard, failFast);
+    Execution.filterTags(builder, spec.commandLine(), includeTags, excludeTags);
     // Chosen here rather than in the engine so that it is printed before anything runs.
     long chosenSeed = seed != null ? seed : Seeds.fresh();
     builder.configurationParameter(

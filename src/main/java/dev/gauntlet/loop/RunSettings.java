@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,17 @@ public record RunSettings(
 
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+  /** How a run id is written, so that it names one folder under the reports folder. */
+  public static final String RUN_ID_RULE =
+      "one folder name: letters, digits, '.', '_' or '-', not starting with '.'";
+
+  private static final Pattern RUN_ID_PATTERN = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
+  /** Return whether {@code runId} follows {@link #RUN_ID_RULE}. */
+  public static boolean isRunId(String runId) {
+    return RUN_ID_PATTERN.matcher(runId).matches();
+  }
 
   /** Settings under which every scenario keeps its own network policy and recovery settings. */
   public RunSettings(

@@ -89,6 +89,79 @@ class CommandLineTests {
       assertThat(result.err()).contains("No such file or folder: " + dir.resolve("nowhere"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"../outside", "a/b", "", ".hidden"})
+    void refusesARunIdThatIsNotOneFolderNameBeforeAnythingRuns(String runId) {
+      Result result =
+          gauntlet("run", "--reports", reports.toString(), "--run-id", runId, SUITE.toString());
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err())
+          .contains(
+              "--run-id must be one folder name: letters, digits, '.', '_' or '-', not starting"
+                  + " with '.', but was '"
+                  + runId
+                  + "'");
+      assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void refusesAReportsFolderThatIsAFile() throws IOException {
+      Path file = write("reports.txt", "not a folder");
+
+      Result result = gauntlet("run", "--reports", file.toString(), SUITE.toString());
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err()).contains("--reports must be a folder, but " + file + " is a file");
+    }
+
+    @Test
+    void refusesAnAllureResultsFolderThatIsAFile() throws IOException {
+      Path file = write("allure.txt", "not a folder");
+
+      Result result =
+          gauntlet(
+              "run",
+              "--reports",
+              reports.toString(),
+              "--allure-results",
+              file.toString(),
+              SUITE.toString());
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err())
+          .contains("--allure-results must be a folder, but " + file + " is a file");
+    }
+
+    @Test
+    void runsOnlyTheScenariosWhoseTagsMatch() throws IOException {
+      write("tagged.yaml", passing("tagged"));
+      write("other.yaml", passing("other").replace("tags: [generated]", "tags: [slow]"));
+
+      Result included =
+          gauntlet(
+              "run", "--reports", reports.toString(), "--include-tag", "generated", dir.toString());
+      Result excluded =
+          gauntlet(
+              "run",
+              "--reports",
+              reports.toString(),
+              "--exclude-tag",
+              "generated | fast",
+              dir.toString());
+
+      assertThat(included.out()).contains("PASS  tagged").doesNotContain("other");
+      assertThat(excluded.out()).contains("PASS  other").doesNotContain("tagged");
+    }
+
+    @Test
+    void refusesATagExpressionJUnitCannotParse() {
+      Result result = gauntlet("run", "--include-tag", "a & | b", SUITE.toString());
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err()).contains("A tag expression is invalid:").contains("a & | b");
+    }
+
     @Test
     void failsWhenThePathsHoldNoScenario() {
       Result result = gauntlet("run", "--reports", reports.toString(), dir.toString());

@@ -267,6 +267,91 @@ class PolicyCheckTests {
         .doesNotContain("Baseline:");
   }
 
+  @Test
+  void optionsAreCheckedBeforeEitherRunStarts() {
+    String out =
+        expectExit(
+            2,
+            "policy-check",
+            "--baseline",
+            SHOP,
+            "--candidate",
+            STRICT,
+            "--reports",
+            reports.toString(),
+            "--parallel",
+            "0",
+            SHOP_SCENARIO);
+
+    assertThat(out).contains("--parallel must be 1 or more").doesNotContain("Baseline:");
+  }
+
+  @Test
+  void aRunIdThatIsNotOneFolderNameIsRefused() {
+    String out =
+        expectExit(
+            2,
+            "policy-check",
+            "--baseline",
+            SHOP,
+            "--candidate",
+            STRICT,
+            "--reports",
+            reports.toString(),
+            "--run-id",
+            "../../escape",
+            SHOP_SCENARIO);
+
+    assertThat(out).contains("--run-id must be one folder name").doesNotContain("Baseline:");
+  }
+
+  @Test
+  void aScenarioFileThatCannotLoadFailsTheCheckThoughNothingChanged() throws IOException {
+    Path broken = reports.resolve("broken.yaml");
+    Files.writeString(broken, "id: broken\nagent: { scripted: [ { wait: soon } ] }\n");
+
+    String out =
+        expectExit(
+            1,
+            "policy-check",
+            "--baseline",
+            SHOP,
+            "--candidate",
+            SHOP,
+            "--reports",
+            reports.toString(),
+            "--no-allure",
+            SHOP_SCENARIO,
+            broken.toString());
+
+    assertThat(out)
+        .contains("No scenario changed its result.")
+        .contains(
+            "Some files or scenarios could not run (the errors above), so the check did not cover"
+                + " them.");
+  }
+
+  @Test
+  void aNetworkCheckOfScenariosWithoutANetworkSaysSo() {
+    String out =
+        expectExit(
+            0,
+            "policy-check",
+            "--baseline",
+            SHOP,
+            "--candidate",
+            STRICT,
+            "--reports",
+            reports.toString(),
+            "--no-allure",
+            "scenarios/workspace/docs-digest.yaml");
+
+    assertThat(out)
+        .contains(
+            "No scenario run has a network section, so the network policies were not put to the"
+                + " test.");
+  }
+
   /** Check the impatient recovery policy against the shipped one, on the outage and shop. */
   private String checkTheImpatientPolicy(String runId) {
     return expectExit(
