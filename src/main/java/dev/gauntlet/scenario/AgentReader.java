@@ -183,7 +183,8 @@ final class AgentReader {
     ModelApi api = ModelApi.byKey(key);
     if (api == null) {
       List<String> keys = Arrays.stream(ModelApi.values()).map(ModelApi::key).toList();
-      check.problem(path, "unknown model API '" + key + "'; " + Nearest.hint(key, keys));
+      check.problem(
+          path, "unknown model API '" + Describe.shorten(key) + "'; " + Nearest.hint(key, keys));
     }
     return api;
   }
@@ -291,7 +292,8 @@ final class AgentReader {
       }
       if (Tools.find(name) == null) {
         check.problem(
-            path.index(i), "unknown tool '" + name + "'; " + Nearest.hint(name, Tools.names()));
+            path.index(i),
+            "unknown tool '" + Describe.shorten(name) + "'; " + Nearest.hint(name, Tools.names()));
       } else if (tools.contains(name)) {
         check.problem(path.index(i), "tool '" + name + "' is offered twice");
       } else {
@@ -321,7 +323,8 @@ final class AgentReader {
       if (key != null && named == null) {
         List<String> keys = Arrays.stream(RecordMode.values()).map(RecordMode::key).toList();
         check.problem(
-            path.key("record"), "unknown record mode '" + key + "'; " + Nearest.hint(key, keys));
+            path.key("record"),
+            "unknown record mode '" + Describe.shorten(key) + "'; " + Nearest.hint(key, keys));
       }
       mode = named == null ? mode : named;
     }
@@ -400,7 +403,9 @@ final class AgentReader {
   private @Nullable String gauntletTool(JsonNode node, KeyPath path) {
     String tool = check.string(node, path);
     if (tool != null && (Tools.find(tool) == null || tool.equals(Tools.FINISH))) {
-      check.problem(path, "unknown tool '" + tool + "'; " + Nearest.hint(tool, actionTools()));
+      check.problem(
+          path,
+          "unknown tool '" + Describe.shorten(tool) + "'; " + Nearest.hint(tool, actionTools()));
       return null;
     }
     return tool;
@@ -435,7 +440,9 @@ final class AgentReader {
         KeyPath at = path.key("env").key(entry.getKey());
         String value = check.string(entry.getValue(), at);
         if (!VARIABLE.matcher(entry.getKey()).matches()) {
-          check.keyProblem(at, "'" + entry.getKey() + "' is not an environment variable's name");
+          check.keyProblem(
+              at,
+              "'" + Describe.shorten(entry.getKey()) + "' is not an environment variable's name");
         } else if (value != null) {
           env.put(entry.getKey(), value);
         }

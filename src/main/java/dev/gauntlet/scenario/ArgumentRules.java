@@ -83,7 +83,7 @@ final class ArgumentRules {
         check.keyProblem(
             path.key(name),
             "'"
-                + name
+                + Describe.shorten(name)
                 + "' is not an environment variable's name: a name is not empty and holds no '='"
                 + " or NUL");
       }
@@ -108,11 +108,13 @@ final class ArgumentRules {
   private void headers(@Nullable JsonNode headers, KeyPath path) {
     for (Map.Entry<String, JsonNode> header : fields(headers)) {
       KeyPath at = path.key(header.getKey());
-      if (!HEADER_NAME.matcher(header.getKey()).matches()) {
+      // A name holding '${' is refused by ScriptVariables, which says why: one problem is enough.
+      if (!HEADER_NAME.matcher(header.getKey()).matches()
+          && !ScriptVariables.holdsExpression(header.getKey())) {
         check.keyProblem(
             at,
             "header name '"
-                + header.getKey()
+                + Describe.shorten(header.getKey())
                 + "' is not an HTTP token: letters, digits and !#$%&'*+-.^_`|~ only");
       }
       String value = known(header.getValue());
@@ -141,7 +143,7 @@ final class ArgumentRules {
       check.problem(
           where.apply("action"),
           "unknown browser action '"
-              + action
+              + Describe.shorten(action)
               + "'; "
               + Nearest.hint(action, BrowserTool.actions()));
       return;
@@ -157,15 +159,7 @@ final class ArgumentRules {
 
   /** Return a known duration, or null when there is none or it is refused with a problem. */
   private @Nullable Duration duration(@Nullable JsonNode node, KeyPath path) {
-    String text = known(node);
-    if (text == null || node == null) {
-      return null;
-    }
-    Duration duration = Durations.parse(text.strip());
-    if (duration == null) {
-      check.expected(node, path, Tools.Kind.DURATION.description);
-    }
-    return duration;
+    return node == null || known(node) == null ? null : check.duration(node, path);
   }
 
   /**

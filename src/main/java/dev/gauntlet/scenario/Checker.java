@@ -3,6 +3,8 @@ package dev.gauntlet.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gauntlet.time.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -112,6 +114,10 @@ final class Checker {
   /** Return a whole number of at least {@code min}, or null. */
   @Nullable Integer integer(JsonNode node, KeyPath path, int min) {
     String wanted = min == 1 ? "a positive whole number" : "a whole number of at least " + min;
+    if (node.isIntegralNumber() && !node.canConvertToInt() && node.bigIntegerValue().signum() > 0) {
+      expected(node, path, "a whole number from " + min + " to " + Integer.MAX_VALUE);
+      return null;
+    }
     if (!node.isIntegralNumber() || !node.canConvertToInt()) {
       expected(node, path, wanted);
       return null;
@@ -122,6 +128,24 @@ final class Checker {
       return null;
     }
     return value;
+  }
+
+  /**
+   * Return a duration such as {@code 30s}, or null after recording why the value is none: its type,
+   * or the rule of {@link Durations} it breaks.
+   */
+  @Nullable Duration duration(JsonNode node, KeyPath path) {
+    if (!node.isTextual()) {
+      expected(node, path, Tools.Kind.DURATION.description);
+      return null;
+    }
+    String text = node.asText().strip();
+    String whyNot = Durations.whyNot(text);
+    if (whyNot != null) {
+      problem(path, "'" + Describe.shorten(text) + "' " + whyNot);
+      return null;
+    }
+    return Durations.parse(text);
   }
 
   void expected(JsonNode node, KeyPath path, String wanted) {

@@ -68,8 +68,68 @@ final class Describe {
     return "a " + type.getSimpleName();
   }
 
+  /**
+   * Return a user's text as a message may quote it: at most {@value #SHOWN_CHARS} characters, cut
+   * with "…", and {@linkplain #printable printable}.
+   */
   static String shorten(String text) {
-    String oneLine = text.replace("\n", "\\n");
-    return oneLine.length() <= SHOWN_CHARS ? oneLine : oneLine.substring(0, SHOWN_CHARS) + "…";
+    if (text.codePointCount(0, text.length()) <= SHOWN_CHARS) {
+      return printable(text);
+    }
+    return printable(text.substring(0, text.offsetByCodePoints(0, SHOWN_CHARS))) + "…";
+  }
+
+  /**
+   * Return a user's text with every character that does not print escaped, so that a message can
+   * neither drive the terminal nor hide what it quotes: {@code \n}, {@code \r} and {@code \t} as
+   * such, any other control or format character, separator but the space, surrogate, private-use or
+   * unassigned code point as {@code \}{@code u001b} (two such escapes beyond the first plane).
+   */
+  static String printable(String text) {
+    StringBuilder shown = null;
+    for (int at = 0; at < text.length(); ) {
+      int codePoint = text.codePointAt(at);
+      int next = at + Character.charCount(codePoint);
+      if (prints(codePoint)) {
+        if (shown != null) {
+          shown.appendCodePoint(codePoint);
+        }
+      } else {
+        if (shown == null) {
+          shown = new StringBuilder(text.length() + 16).append(text, 0, at);
+        }
+        escape(codePoint, shown);
+      }
+      at = next;
+    }
+    return shown == null ? text : shown.toString();
+  }
+
+  private static boolean prints(int codePoint) {
+    return switch (Character.getType(codePoint)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.SURROGATE,
+          Character.PRIVATE_USE,
+          Character.UNASSIGNED ->
+          false;
+      case Character.SPACE_SEPARATOR -> codePoint == ' ';
+      default -> true;
+    };
+  }
+
+  private static void escape(int codePoint, StringBuilder shown) {
+    switch (codePoint) {
+      case '\n' -> shown.append("\\n");
+      case '\r' -> shown.append("\\r");
+      case '\t' -> shown.append("\\t");
+      default -> {
+        for (char unit : Character.toChars(codePoint)) {
+          shown.append(String.format(Locale.ROOT, "\\u%04x", (int) unit));
+        }
+      }
+    }
   }
 }

@@ -177,7 +177,7 @@ final class DetectReader {
           key.equals(FindingKind.STALL.key()) || key.equals(FindingKind.DEADLINE.key())
               ? "a " + key + " is expected under '" + key + "s', not 'loops'"
               : Nearest.hint(key, LOOP_KINDS);
-      check.problem(path, "unknown kind of loop '" + key + "'; " + hint);
+      check.problem(path, "unknown kind of loop '" + Describe.shorten(key) + "'; " + hint);
       return null;
     }
     return FindingKind.valueOf(key.toUpperCase(java.util.Locale.ROOT));
@@ -187,7 +187,11 @@ final class DetectReader {
     String stage = check.string(node, path);
     if (stage != null && !StageDeadlines.STAGES.contains(stage)) {
       check.problem(
-          path, "unknown stage '" + stage + "'; " + Nearest.hint(stage, StageDeadlines.STAGES));
+          path,
+          "unknown stage '"
+              + Describe.shorten(stage)
+              + "'; "
+              + Nearest.hint(stage, StageDeadlines.STAGES));
       return null;
     }
     return stage;

@@ -38,7 +38,11 @@ final class ExclusiveReader {
       if (!NAME.matcher(name).matches()) {
         check.problem(
             path.index(i),
-            "resource name '" + name + "' must match " + NAME_RULE + ", e.g. 'database'");
+            "resource name '"
+                + Describe.shorten(name)
+                + "' must match "
+                + NAME_RULE
+                + ", e.g. 'database'");
       } else if (!names.contains(name)) {
         names.add(name);
       }

@@ -19,6 +19,7 @@ final class Expressions {
   private static final Pattern NAME = Pattern.compile(NAME_RULE);
   private static final Pattern CALL =
       Pattern.compile("(" + NAME_RULE + ")\\(.*\\)", Pattern.DOTALL);
+  private static final Pattern OPEN_CALL = Pattern.compile(NAME_RULE + "\\s*\\(.*", Pattern.DOTALL);
   private static final String COUNT = "count(";
 
   private Expressions() {}
@@ -75,7 +76,7 @@ final class Expressions {
           written,
           null,
           "empty expression '"
-              + written
+              + Describe.shorten(written)
               + "'; write a variable such as ${n} or a call such as ${count(n)} inside the braces");
     }
     boolean count = inside.startsWith(COUNT) && inside.endsWith(")");
@@ -85,12 +86,22 @@ final class Expressions {
     }
     Matcher call = CALL.matcher(inside);
     String shown = Describe.shorten(written);
+    if (OPEN_CALL.matcher(inside).matches() && !inside.endsWith(")")) {
+      return new Expression(
+          written,
+          null,
+          "the call in '"
+              + shown
+              + "' is not closed: add ')' before '}', as in ${"
+              + Describe.shorten(inside)
+              + ")}");
+    }
     if (!count && call.matches()) {
       return new Expression(
           written,
           null,
           "unknown function '"
-              + call.group(1)
+              + Describe.shorten(call.group(1))
               + "' in '"
               + shown
               + "'; the only function is count(name)");

@@ -63,7 +63,7 @@ final class FaultReader {
       check.problem(
           path.key("tool"),
           "'"
-              + tool
+              + Describe.shorten(tool)
               + "' is not a tool that faults can be injected into; "
               + choices(tool, new TreeSet<>(ToolFault.KINDS_BY_TOOL.keySet())));
       return null;
@@ -78,7 +78,7 @@ final class FaultReader {
       check.problem(
           path.key("fault"),
           "'"
-              + kindText
+              + Describe.shorten(kindText)
               + "' is not a fault the tool '"
               + tool
               + "' can take; "
@@ -106,7 +106,8 @@ final class FaultReader {
           FileSystems.getDefault().getPathMatcher("glob:" + glob);
         } catch (PatternSyntaxException e) {
           check.problem(
-              path.key("path"), "'" + glob + "' is not a glob pattern: " + e.getDescription());
+              path.key("path"),
+              "'" + Describe.shorten(glob) + "' is not a glob pattern: " + e.getDescription());
         }
       }
     }

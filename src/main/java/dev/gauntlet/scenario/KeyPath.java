@@ -5,8 +5,8 @@ import org.apiguardian.api.API;
 
 /**
  * Name a place in a YAML document the way people read it: {@code agent.scripted[3].write.path}.
- * Keys that are not plain words are quoted, as in {@code workspace.files["notes/a.md"]}; list
- * indexes count from 0.
+ * Keys that are not plain words are quoted, as in {@code workspace.files["notes/a.md"]}, with
+ * characters that do not print escaped as in problem messages; list indexes count from 0.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class KeyPath {
@@ -30,7 +30,7 @@ public final class KeyPath {
     if (PLAIN_KEY.matcher(key).matches()) {
       return new KeyPath(text.isEmpty() ? key : text + "." + key, keyPointer);
     }
-    String quoted = key.replace("\\", "\\\\").replace("\"", "\\\"");
+    String quoted = Describe.printable(key.replace("\\", "\\\\").replace("\"", "\\\""));
     return new KeyPath(text + "[\"" + quoted + "\"]", keyPointer);
   }
 

@@ -67,9 +67,19 @@ public record LatencyBudget(String stage, String figure, Duration limit, Origin 
 
   private static @org.jspecify.annotations.Nullable Duration duration(
       Checker check, JsonNode node, KeyPath path) {
-    Matcher matcher = node.isTextual() ? DURATION.matcher(node.asText().strip()) : null;
-    if (matcher == null || !matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+    if (!node.isTextual()) {
       check.expected(node, path, "a positive duration such as 800us, 5ms or 1s");
+      return null;
+    }
+    String text = node.asText().strip();
+    Matcher matcher = DURATION.matcher(text);
+    if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+      String rule =
+          matcher.matches()
+              ? "' is no time at all: write a budget longer than 0, such as 800us, 5ms or 1s"
+              : "' is not a latency budget: write one whole number of 1 to 9 digits and its unit,"
+                  + " ns, us, ms or s, such as 800us, 5ms or 1s";
+      check.problem(path, "'" + Describe.shorten(text) + rule);
       return null;
     }
     long amount = Long.parseLong(matcher.group(1));

@@ -11,7 +11,7 @@ final class Nearest {
 
   /** Return the message for an unknown key: the key, and the nearest valid one or the valid set. */
   static String unknownKey(String key, Collection<String> valid) {
-    return "unknown key '" + key + "'; " + hint(key, valid);
+    return "unknown key '" + Describe.shorten(key) + "'; " + hint(key, valid);
   }
 
   /** Return "did you mean 'x'?" for a close word, or the whole valid set when none is close. */
@@ -23,20 +23,24 @@ final class Nearest {
     return "expected one of " + String.join(", ", valid.stream().sorted().toList());
   }
 
-  /** Return the closest valid word, or null when every one differs in more than about a third. */
+  /**
+   * Return the closest valid word that the word is plausibly a misspelling of, or null. The edits
+   * allowed are a third of the shorter word's letters, and always one: {@code pgae} is {@code
+   * page}, {@code al} is {@code all}, but {@code dir} is not {@code i}, nor {@code sh} {@code do}.
+   */
   static @Nullable String of(String word, Collection<String> valid) {
     String lower = word.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : valid) {
       int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
+      int tolerance = Math.max(1, Math.min(word.length(), candidate.length()) / 3);
+      if (distance <= tolerance && distance < bestDistance) {
         bestDistance = distance;
         best = candidate;
       }
     }
-    int tolerance = Math.max(2, word.length() / 3);
-    return bestDistance <= tolerance ? best : null;
+    return best;
   }
 
   /** Count the insertions, deletions, substitutions and swaps of neighbours that turn a into b. */

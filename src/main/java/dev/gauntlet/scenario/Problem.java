@@ -16,6 +16,15 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Problem(Path file, int line, int column, String keyPath, String message) {
 
+  /**
+   * Escape whatever does not print in the key path and the message, so that no value quoted from a
+   * file can drive the terminal that shows the problem, whichever reader wrote the message.
+   */
+  public Problem {
+    keyPath = Describe.printable(keyPath);
+    message = Describe.printable(message);
+  }
+
   /** Format as {@code file:line:column keyPath: message}, the layout of compilers and linters. */
   @Override
   public String toString() {

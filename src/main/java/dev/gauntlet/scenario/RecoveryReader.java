@@ -41,25 +41,48 @@ final class RecoveryReader {
     if (node == null) {
       return null;
     }
+    boolean blank = node.isNull() || node.isTextual() && node.asText().isBlank();
+    if (blank || !node.isTextual() && !node.isObject()) {
+      check.problem(
+          path,
+          "expected the settings, such as { attempts: 3 }, or the name of a recovery policy file,"
+              + " but found "
+              + (blank ? "no value; write {} to take every default" : Describe.node(node)));
+      return null;
+    }
     return node.isTextual() ? fromFile(node.asText(), path) : settings(node, path);
   }
 
-  /** Load a recovery policy file, so that scenarios can share one and policy-check can swap it. */
+  /**
+   * Load a recovery policy file, so that scenarios can share one and policy-check can swap it. Its
+   * problems point into that file, and one more at the scenario's {@code recovery} says so, since
+   * the scenario is what does not run.
+   */
   private @Nullable RecoverySpec fromFile(String name, KeyPath path) {
-    Path file = document.file().toAbsolutePath().resolveSibling(name).normalize();
+    // Relative to the scenario as it was named, so that the file's problems read like its own.
+    Path file = document.file().resolveSibling(name).normalize();
+    String named = "recovery policy file '" + Describe.shorten(name) + "'";
     if (!Files.isRegularFile(file)) {
+      String found = Files.isDirectory(file) ? " is a folder (" : " does not exist (looked for ";
       check.problem(
           path,
-          "recovery policy file '"
-              + Describe.shorten(name)
-              + "' does not exist (looked for "
-              + file
+          named
+              + found
+              + file.toAbsolutePath()
               + "); give a file relative to the scenario's folder, or the settings themselves");
       return null;
     }
     try {
       return RecoverySpec.load(file);
     } catch (ScenarioException e) {
+      int count = e.problems().size();
+      check.problem(
+          path,
+          named
+              + " has "
+              + count
+              + (count == 1 ? " problem" : " problems")
+              + ", listed at that file");
       check.addAll(e.problems());
       return null;
     }
@@ -172,7 +195,9 @@ final class RecoveryReader {
       return null;
     }
     if (!KINDS.contains(key)) {
-      check.problem(path, "unknown recovery finding '" + key + "'; " + Nearest.hint(key, KINDS));
+      check.problem(
+          path,
+          "unknown recovery finding '" + Describe.shorten(key) + "'; " + Nearest.hint(key, KINDS));
       return null;
     }
     return FindingKind.valueOf(key.toUpperCase(Locale.ROOT));

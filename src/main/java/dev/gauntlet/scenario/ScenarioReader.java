@@ -10,7 +10,6 @@ import dev.gauntlet.network.Network;
 import dev.gauntlet.network.NetworkSpec;
 import dev.gauntlet.network.Reason;
 import dev.gauntlet.sandbox.WorkspacePaths;
-import dev.gauntlet.time.Durations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -219,7 +218,7 @@ final class ScenarioReader {
         check.problem(
             path.index(i),
             "tag '"
-                + tag
+                + Describe.shorten(tag)
                 + "' is not a valid JUnit tag: no blanks, whitespace or any of "
                 + TAG_FORBIDDEN);
         continue;
@@ -257,11 +256,7 @@ final class ScenarioReader {
 
   /** Read a positive duration such as {@code 30s}; null, with a problem recorded, otherwise. */
   static @Nullable Duration duration(Checker check, JsonNode node, KeyPath path) {
-    Duration duration = node.isTextual() ? Durations.parse(node.asText().strip()) : null;
-    if (duration == null) {
-      check.expected(node, path, "a positive duration such as 500ms, 30s, 2m or 1h");
-    }
-    return duration;
+    return check.duration(node, path);
   }
 
   private boolean workspace(@Nullable JsonNode node, KeyPath path, List<SeedFile> seeds) {
@@ -515,7 +510,8 @@ final class ScenarioReader {
       return null;
     }
     for (Tools.Argument argument : spec.arguments()) {
-      if (arguments.has(argument.name())) {
+      // An argument given but refused has its problem already; it is not missing too.
+      if (arguments.has(argument.name()) || node.has(argument.name())) {
         continue;
       }
       String byDefault = argument.byDefault();
@@ -545,7 +541,14 @@ final class ScenarioReader {
     if (kind == Tools.Kind.TEXT_MAP) {
       return node.isObject() ? strings(node, path) : expectedKind(argument, node, path);
     }
-    if (kind == Tools.Kind.TEXT_OR_LIST && node.isArray() && !node.isEmpty()) {
+    if (kind == Tools.Kind.TEXT_OR_LIST && node.isArray()) {
+      if (node.isEmpty()) {
+        check.problem(
+            path,
+            "expected a command but found an empty list: give the program and its arguments, such"
+                + " as [make, test]");
+        return null;
+      }
       return strings(node, path);
     }
     if (!node.isTextual()) {
@@ -587,7 +590,22 @@ final class ScenarioReader {
     if (name != null && !VARIABLE.matcher(name).matches()) {
       check.problem(
           path,
-          "variable name '" + name + "' must match [A-Za-z_][A-Za-z0-9_]* to be used as ${name}");
+          "variable name '"
+              + Describe.shorten(name)
+              + "' must match [A-Za-z_][A-Za-z0-9_]* to be used as ${name}");
+      return null;
+    }
+    String builtIn = name == null ? null : ScriptVariables.builtIn(name);
+    if (builtIn != null) {
+      check.problem(
+          path,
+          "variable name '"
+              + name
+              + "' would hide the built-in ${"
+              + name
+              + "}, "
+              + builtIn
+              + "; choose another name");
       return null;
     }
     return name;
@@ -597,7 +615,10 @@ final class ScenarioReader {
     if (!FINISH_OUTCOMES.contains(key)) {
       check.problem(
           path.key("outcome"),
-          "unknown finish outcome '" + key + "'; " + Nearest.hint(key, FINISH_OUTCOMES));
+          "unknown finish outcome '"
+              + Describe.shorten(key)
+              + "'; "
+              + Nearest.hint(key, FINISH_OUTCOMES));
       return null;
     }
     return Outcome.valueOf(key.toUpperCase(Locale.ROOT));
@@ -750,7 +771,8 @@ final class ScenarioReader {
     if (codes.contains(code)) {
       return true;
     }
-    check.keyProblem(at, "unknown reason code '" + code + "'; " + Nearest.hint(code, codes));
+    check.keyProblem(
+        at, "unknown reason code '" + Describe.shorten(code) + "'; " + Nearest.hint(code, codes));
     return false;
   }
 
@@ -776,7 +798,8 @@ final class ScenarioReader {
     List<String> keys = Arrays.stream(Outcome.values()).map(Outcome::key).toList();
     int index = keys.indexOf(key);
     if (index < 0) {
-      check.problem(path, "unknown outcome '" + key + "'; " + Nearest.hint(key, keys));
+      check.problem(
+          path, "unknown outcome '" + Describe.shorten(key) + "'; " + Nearest.hint(key, keys));
       return null;
     }
     return Outcome.values()[index];
@@ -853,7 +876,7 @@ final class ScenarioReader {
           check.keyProblem(
               path.key("json").key(entry.getKey()),
               "'"
-                  + entry.getKey()
+                  + Describe.shorten(entry.getKey())
                   + "' is not a valid JSON path, such as $.pages[0].title: "
                   + e.getMessage());
         }

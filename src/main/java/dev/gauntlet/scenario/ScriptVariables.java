@@ -28,6 +28,18 @@ final class ScriptVariables {
     this.check = check;
   }
 
+  /**
+   * Return what the built-in variable of this name holds, e.g. {@code the previous action's
+   * output}, or null when the name is free for a repeat's {@code as} or an entry's {@code save}.
+   */
+  static @Nullable String builtIn(String name) {
+    return switch (name) {
+      case STEP -> "the current step's number";
+      case LAST -> "the previous action's output";
+      default -> null;
+    };
+  }
+
   /** Define a repeat's variable for its block and what follows. */
   void repeat(String as) {
     defined.add(as);
@@ -72,9 +84,24 @@ final class ScriptVariables {
     } else if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        strings(field.getValue(), path.key(field.getKey()));
+        KeyPath at = path.key(field.getKey());
+        if (holdsExpression(field.getKey())) {
+          // The scripted agent substitutes values only: a key reaches the tool as written.
+          check.keyProblem(
+              at,
+              "key '"
+                  + Describe.shorten(field.getKey())
+                  + "' holds '${', but keys are sent exactly as written: only values are"
+                  + " substituted");
+        }
+        strings(field.getValue(), at);
       }
     }
+  }
+
+  /** Return whether a key of an argument's mapping holds {@code ${}, which is never substituted. */
+  static boolean holdsExpression(String key) {
+    return key.contains("${");
   }
 
   private String undefined(String name, String written) {

@@ -40,6 +40,7 @@ import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Turn YAML files into JSON trees or bound objects, refusing anything unsafe or unclear with a
@@ -158,7 +159,7 @@ public final class YamlFrontDoor {
     String text = decode(file, bytes(file));
     List<Problem> problems = new ArrayList<>();
     List<YamlDocument> documents = new ArrayList<>();
-    Walk walk = new Walk(file, problems);
+    Walk walk = new Walk(file, text, problems);
     try (YAMLParser parser = (YAMLParser) factory.createParser(text)) {
       walk.parser = parser;
       while (parser.nextToken() != null) {
@@ -309,14 +310,24 @@ public final class YamlFrontDoor {
   private final class Walk {
 
     private final Path file;
+    private final String text;
     private final List<Problem> problems;
     private @Nullable YAMLParser parser;
     private Map<KeyPath, Origin> values = new HashMap<>();
     private Map<KeyPath, Origin> keys = new HashMap<>();
     private Origin last;
 
-    Walk(Path file, List<Problem> problems) {
+    /** Where the current token begins, counted in code points as SnakeYAML counts them. */
+    private long lastCodePoint;
+
+    /** A code point index and the index of the same place in {@link #text}, read forward. */
+    private long cursorCodePoint;
+
+    private int cursorChar;
+
+    Walk(Path file, String text, List<Problem> problems) {
       this.file = file;
+      this.text = text;
       this.problems = problems;
       this.last = new Origin(file, 1, 1);
     }
@@ -327,6 +338,9 @@ public final class YamlFrontDoor {
       values.put(path, at);
       refuseTagsAndAnchors(p, path, at);
       JsonToken token = p.currentToken();
+      if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+        refuseScalarAnchor(path, at);
+      }
       switch (token) {
         case START_OBJECT:
           return mapping(p, path);
@@ -356,6 +370,7 @@ public final class YamlFrontDoor {
         String key = p.currentName();
         KeyPath child = path.key(key);
         Origin keyAt = here(p);
+        refuseScalarAnchor(child, keyAt);
         p.nextToken();
         if (mapping.has(key)) {
           Origin first = keys.getOrDefault(child, keyAt);
@@ -366,7 +381,7 @@ public final class YamlFrontDoor {
                   keyAt.column(),
                   child.toString(),
                   "duplicate key '"
-                      + key
+                      + Describe.shorten(key)
                       + "', first set on line "
                       + first.line()
                       + "; a key may appear once per mapping"));
@@ -412,13 +427,7 @@ public final class YamlFrontDoor {
       }
       String anchor = p.getObjectId();
       if (anchor != null) {
-        throw refusal(
-            path,
-            at,
-            "anchor '&"
-                + anchor
-                + "' refused: YAML anchors and aliases are not allowed (alias limit 0); write the"
-                + " value out");
+        throw anchorRefusal(path, at, anchor);
       }
       String tag = p.getTypeId();
       if (tag != null) {
@@ -428,6 +437,50 @@ public final class YamlFrontDoor {
                 : "!" + tag;
         throw refusal(path, at, "tag '" + shown + "' refused: YAML tags are not allowed");
       }
+    }
+
+    /**
+     * Refuse an anchor on a scalar or a key, which the parser does not report as it does one on a
+     * mapping or a list: the node then begins at its {@code &}, which no scalar can begin with.
+     */
+    private void refuseScalarAnchor(KeyPath path, Origin at) {
+      int start = charIndex(lastCodePoint);
+      if (start < 0 || start >= text.length() || text.charAt(start) != '&') {
+        return;
+      }
+      int end = start + 1;
+      while (end < text.length()
+          && !Character.isWhitespace(text.charAt(end))
+          && ",[]{}".indexOf(text.charAt(end)) < 0) {
+        end++;
+      }
+      throw anchorRefusal(path, at, text.substring(start + 1, end));
+    }
+
+    private ScenarioException anchorRefusal(KeyPath path, Origin at, String anchor) {
+      return refusal(
+          path,
+          at,
+          "anchor '&"
+              + Describe.shorten(anchor)
+              + "' refused: YAML anchors and aliases are not allowed (alias limit 0); write the"
+              + " value out");
+    }
+
+    /** Return the index in {@link #text} of a code point index, reading forward where it can. */
+    private int charIndex(long codePoint) {
+      if (codePoint < 0) {
+        return -1;
+      }
+      if (codePoint < cursorCodePoint) {
+        cursorCodePoint = 0;
+        cursorChar = 0;
+      }
+      while (cursorCodePoint < codePoint && cursorChar < text.length()) {
+        cursorChar += Character.charCount(text.codePointAt(cursorChar));
+        cursorCodePoint++;
+      }
+      return cursorChar;
     }
 
     private ScenarioException refusal(KeyPath path, Origin at, String message) {
@@ -451,6 +504,9 @@ public final class YamlFrontDoor {
     }
 
     Problem syntaxProblem(JsonProcessingException e) {
+      if (e.getCause() instanceof ReaderException reader) {
+        return unprintable(reader);
+      }
       if (e.getCause() instanceof MarkedYAMLException marked) {
         Mark mark = marked.getProblemMark();
         String problem = String.valueOf(marked.getProblem());
@@ -474,8 +530,35 @@ public final class YamlFrontDoor {
           file, at.line(), at.column(), "", "invalid YAML: " + e.getOriginalMessage());
     }
 
+    /** Name a character YAML does not allow, where it is and how to write it instead. */
+    private Problem unprintable(ReaderException reader) {
+      int at = Math.min(charIndex(reader.getPosition()), text.length());
+      int lineStart = at;
+      while (lineStart > 0 && text.charAt(lineStart - 1) != '\n') {
+        lineStart--;
+      }
+      int line = 1 + (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+      int column = 1 + text.codePointCount(lineStart, at);
+      int codePoint = reader.getCodePoint();
+      String escape =
+          String.format(
+              Locale.ROOT,
+              codePoint <= 0xFF ? "\\x%02x" : codePoint <= 0xFFFF ? "\\u%04x" : "\\U%08x",
+              codePoint);
+      return new Problem(
+          file,
+          line,
+          column,
+          "",
+          "invalid YAML: the character "
+              + Describe.printable(new String(Character.toChars(codePoint)))
+              + " is not allowed in a YAML file; inside double quotes, write it as "
+              + escape);
+    }
+
     private Origin here(JsonParser p) {
       JsonLocation location = p.currentTokenLocation();
+      lastCodePoint = location.getCharOffset();
       last =
           new Origin(file, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
       return last;

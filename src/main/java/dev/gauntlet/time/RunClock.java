@@ -18,7 +18,10 @@ import org.apiguardian.api.API;
  * do not depend on the machine.
  *
  * <p>Simulated time ({@link #elapsed}) is kept apart from the real time the loop measures for each
- * stage: a virtual clock never reads the machine's clock.
+ * stage: a virtual clock never reads the machine's clock. It counts nanoseconds in a {@code long},
+ * so it stops at about 292 years of simulated time instead of wrapping around: no duration of a
+ * scenario comes near that ({@link Durations#LONGEST} is about 11 years), but some 26 of the
+ * longest waits in one trial would reach it.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public abstract class RunClock {
@@ -91,6 +94,9 @@ public abstract class RunClock {
 
   private static final class Virtual extends RunClock {
 
+    /** The most simulated time a count of nanoseconds holds, about 292 years. */
+    private static final Duration MOST = Duration.ofNanos(Long.MAX_VALUE);
+
     private final Instant start;
     private final AtomicLong elapsedNanos = new AtomicLong();
 
@@ -116,9 +122,13 @@ public abstract class RunClock {
 
     @Override
     public void sleep(Duration duration) {
-      if (!duration.isNegative()) {
-        elapsedNanos.addAndGet(duration.toNanos());
+      if (duration.isNegative()) {
+        return;
       }
+      long nanos = duration.compareTo(MOST) >= 0 ? Long.MAX_VALUE : duration.toNanos();
+      elapsedNanos.accumulateAndGet(
+          nanos,
+          (elapsed, wait) -> wait > Long.MAX_VALUE - elapsed ? Long.MAX_VALUE : elapsed + wait);
     }
 
     @Override

@@ -93,7 +93,7 @@ class DetectLoadingTests {
                         file
                             + ":3:3 detect.identicalActoin: unknown key 'identicalActoin'; did you mean 'identicalAction'?",
                         file
-                            + ":4:21 detect.deadlines.act: expected a positive duration such as 500ms, 30s, 2m or 1h but found the text 'soon'",
+                            + ":4:21 detect.deadlines.act: 'soon' is not a duration: write whole numbers of ms, s, m or h, such as 1500ms or 1m30s",
                         file
                             + ":7:20 expect.loops[0].kind: unknown kind of loop 'cylce'; did you mean 'cycle'?",
                         file

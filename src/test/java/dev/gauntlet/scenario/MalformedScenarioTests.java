@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -307,6 +309,88 @@ class MalformedScenarioTests {
 
     assertThat(result.scenarios()).extracting(Scenario::id).containsExactly("good", "also-good");
     assertThat(result.problems()).extracting(Problem::file).containsExactly(bad);
+  }
+
+  @Test
+  void controlCharactersOfAQuotedValueOrKeyAreEscapedNeverEchoed() throws IOException {
+    Path file =
+        write(
+            "control.yaml", "id: \"a\\e[2J\\e[31mb\"\ntags: [\"a\\a b\"]\n\"nam\\0\": x\n" + AGENT);
+
+    List<String> problems = problems(file);
+
+    assertThat(problems)
+        .containsExactly(
+            file
+                + ":1:5 id: id 'a\\u001b[2J\\u001b[31mb' must match [a-z0-9][a-z0-9._-]*:"
+                + " lower-case letters and digits, then also '.', '_' or '-'",
+            file
+                + ":2:8 tags[0]: tag 'a\\u0007 b' is not a valid JUnit tag: no blanks, whitespace"
+                + " or any of ,()&|!",
+            file + ":3:1 [\"nam\\u0000\"]: unknown key 'nam\\u0000'; did you mean 'name'?");
+    assertThat(String.join("\n", problems)).doesNotContain("\u001b", "\u0007", "\u0000");
+  }
+
+  @Test
+  void aRawControlCharacterInTheFileIsNamedAtItsPlace() throws IOException {
+    Path file = write("raw.yaml", "id: a\u001b[2Jb\n" + AGENT);
+
+    assertThat(problems(file))
+        .containsExactly(
+            file
+                + ":1:6: invalid YAML: the character \\u001b is not allowed in a YAML file;"
+                + " inside double quotes, write it as \\x1b");
+  }
+
+  @Test
+  void theProblemsOfAFileAreSortedByLineAndColumn() throws IOException {
+    Path file =
+        write(
+            "order.yaml",
+            "id: order\nagent: { scripted: [ { read: \"${zz}\", save: a-b }, { list: . } ] }\n"
+                + "budget: { steps: 0 }\n");
+
+    assertThat(problems(file))
+        .containsExactly(
+            file
+                + ":2:30 agent.scripted[0].read: unknown variable 'zz' in '${zz}'; defined here:"
+                + " step; a variable is set by an enclosing repeat's 'as' or by an earlier"
+                + " entry's 'save'",
+            file
+                + ":2:45 agent.scripted[0].save: variable name 'a-b' must match"
+                + " [A-Za-z_][A-Za-z0-9_]* to be used as ${name}",
+            file + ":3:18 budget.steps: expected a positive whole number but found the number 0");
+  }
+
+  @Test
+  void problemsAreSortedWithinEachFileAndKeepTheOrderOfTheFiles() {
+    Path first = Path.of("b.yaml");
+    Path second = Path.of("a.yaml");
+
+    ScenarioException thrown =
+        new ScenarioException(
+            List.of(
+                new Problem(first, 7, 129, "z", "late"),
+                new Problem(second, 2, 1, "", "other file"),
+                new Problem(first, 7, 89, "y", "early"),
+                new Problem(first, 0, 0, "", "whole file"),
+                new Problem(first, 7, 89, "y", "early")));
+
+    assertThat(thrown.problems())
+        .extracting(Problem::message)
+        .containsExactly("whole file", "early", "late", "other file");
+    List<Problem> reversed = new ArrayList<>(thrown.problems());
+    Collections.reverse(reversed);
+    assertThat(new LoadResult(List.of(), reversed).problems())
+        .extracting(Problem::message)
+        .containsExactly("other file", "whole file", "early", "late");
+  }
+
+  private List<String> problems(Path file) {
+    ScenarioException thrown =
+        catchThrowableOfType(ScenarioException.class, () -> loader.load(file));
+    assertThat(thrown).as("loading %s", file).isNotNull();
+    return thrown.problems().stream().map(Problem::toString).toList();
   }
 
   private Problem onlyProblem(Path file) {

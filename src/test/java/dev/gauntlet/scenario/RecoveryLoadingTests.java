@@ -2,11 +2,13 @@ package dev.gauntlet.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,6 +173,96 @@ class RecoveryLoadingTests {
         .hasMessageContaining(
             "a recovery policy file holds exactly one document, with 'attempts', 'backoff' and"
                 + " 'budget'; found 2");
+  }
+
+  @Test
+  void mistakesInARecoveryPolicyFileAreAlsoReportedAtTheScenarioThatNamesIt() throws IOException {
+    Files.createDirectories(folder.resolve("policies"));
+    Path policy =
+        Files.writeString(
+            folder.resolve("policies/hasty.yaml"), "attempts: 0\nbackof: { initial: 1s }\n");
+    Path file =
+        write("id: shared\nrecovery: policies/hasty.yaml\nagent: { scripted: [ { list: . } ] }\n");
+
+    assertThat(problems(file))
+        .containsExactly(
+            file
+                + ":2:11 recovery: recovery policy file 'policies/hasty.yaml' has 2 problems,"
+                + " listed at that file",
+            policy + ":1:11 attempts: expected a positive whole number but found the number 0",
+            policy + ":2:1 backof: unknown key 'backof'; did you mean 'backoff'?");
+  }
+
+  @Test
+  void aRecoveryPolicyFileWithOneMistakeIsCountedInTheSingular() throws IOException {
+    Path policy = Files.writeString(folder.resolve("hasty.yaml"), "attempts: 0\n");
+    Path file = write("id: shared\nrecovery: hasty.yaml\nagent: { scripted: [ { list: . } ] }\n");
+
+    assertThat(problems(file))
+        .containsExactly(
+            file
+                + ":2:11 recovery: recovery policy file 'hasty.yaml' has 1 problem, listed at"
+                + " that file",
+            policy + ":1:11 attempts: expected a positive whole number but found the number 0");
+  }
+
+  @Test
+  void aFolderNamedAsTheRecoveryPolicyFileIsSaidToBeAFolder() throws IOException {
+    Files.createDirectories(folder.resolve("policies"));
+    Path file = write("id: shared\nrecovery: policies\nagent: { scripted: [ { list: . } ] }\n");
+
+    assertThat(problems(file))
+        .containsExactly(
+            file
+                + ":2:11 recovery: recovery policy file 'policies' is a folder ("
+                + folder.resolve("policies").toAbsolutePath()
+                + "); give a file relative to the scenario's folder, or the settings themselves");
+  }
+
+  @Test
+  void anEmptyRecoveryValueNamesBothFormsAndTheDefaults() throws IOException {
+    Path left = write("id: shared\nrecovery:\nagent: { scripted: [ { list: . } ] }\n");
+    String expected =
+        " recovery: expected the settings, such as { attempts: 3 }, or the name of a recovery"
+            + " policy file, but found no value; write {} to take every default";
+
+    assertThat(problems(left)).containsExactly(left + ":2:10" + expected);
+
+    Path quoted = write("id: shared\nrecovery: \"\"\nagent: { scripted: [ { list: . } ] }\n");
+
+    assertThat(problems(quoted)).containsExactly(quoted + ":2:11" + expected);
+  }
+
+  @Test
+  void aRecoveryValueThatIsNeitherSettingsNorAFileNameNamesBothForms() throws IOException {
+    Path file = write("id: shared\nrecovery: 5\nagent: { scripted: [ { list: . } ] }\n");
+
+    assertThat(problems(file))
+        .containsExactly(
+            file
+                + ":2:11 recovery: expected the settings, such as { attempts: 3 }, or the name of"
+                + " a recovery policy file, but found the number 5");
+  }
+
+  @Test
+  void attemptsBeyondTheLargestWholeNumberStateTheLimit() throws IOException {
+    Path file =
+        write(
+            "id: many\nrecovery: { attempts: 99999999999 }\n"
+                + "agent: { scripted: [ { list: . } ] }\n");
+
+    assertThat(problems(file))
+        .containsExactly(
+            file
+                + ":2:23 recovery.attempts: expected a whole number from 1 to 2147483647 but"
+                + " found the number 99999999999");
+  }
+
+  private List<String> problems(Path file) {
+    ScenarioException thrown =
+        catchThrowableOfType(ScenarioException.class, () -> new ScenarioLoader().load(file));
+    assertThat(thrown).as("loading %s", file).isNotNull();
+    return thrown.problems().stream().map(Problem::toString).toList();
   }
 
   private Path write(String yaml) throws IOException {

@@ -355,6 +355,21 @@ class ScenarioLoaderTests {
     }
 
     @Test
+    void aLatencyBudgetThatIsNoWholeNumberOfAUnitStatesTheRule() throws IOException {
+      Problem problem =
+          onlyProblem(
+              "id: t\nagent: { scripted: [ read: a ] }\nexpect: { latency: { act: { p99: 1.5ms }"
+                  + " } }\n");
+
+      assertThat(problem.toString())
+          .isEqualTo(
+              problem.file()
+                  + ":3:34 expect.latency.act.p99: '1.5ms' is not a latency budget: write one whole"
+                  + " number of 1 to 9 digits and its unit, ns, us, ms or s, such as 800us, 5ms"
+                  + " or 1s");
+    }
+
+    @Test
     void aYamlTagIsRefused() throws IOException {
       Problem problem = onlyProblem("id: !!java.io.File t\nagent: { scripted: [ read: a ] }\n");
 

@@ -80,7 +80,8 @@ class ScenarioSchemaTests {
 
     assertThat(List.of("500ms", "30s", "2m", "1h", "1m30s"))
         .allSatisfy(text -> assertThat(duration.matcher(text).matches()).as(text).isTrue());
-    assertThat(duration.matcher("30").matches()).isFalse();
+    assertThat(List.of("30", "1.5s", "500us"))
+        .allSatisfy(text -> assertThat(duration.matcher(text).matches()).as(text).isFalse());
   }
 
   private static List<String> withSaveAndRetry(java.util.Set<String> tools) {

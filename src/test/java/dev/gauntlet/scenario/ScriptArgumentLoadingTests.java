@@ -42,8 +42,8 @@ class ScriptArgumentLoadingTests {
       assertThat(problems(file))
           .containsExactly(
               file
-                  + ":6:18 agent.scripted[0].shell.timeout: expected a positive duration such as"
-                  + " 500ms, 30s, 2m or 1h but found the text '30'");
+                  + ":6:18 agent.scripted[0].shell.timeout: '30' is not a duration: write whole"
+                  + " numbers of ms, s, m or h, such as 1500ms or 1m30s");
     }
 
     @Test
@@ -96,8 +96,8 @@ class ScriptArgumentLoadingTests {
       assertThat(problems(file))
           .containsExactly(
               file
-                  + ":4:13 agent.scripted[0].wait: expected a positive duration such as 500ms,"
-                  + " 30s, 2m or 1h but found the text 'soon'");
+                  + ":4:13 agent.scripted[0].wait: 'soon' is not a duration: write whole numbers"
+                  + " of ms, s, m or h, such as 1500ms or 1m30s");
     }
 
     @Test
@@ -114,8 +114,52 @@ class ScriptArgumentLoadingTests {
       assertThat(problems(file))
           .containsExactly(
               file
-                  + ":4:25 agent.scripted[0].wait.duration: expected a positive duration such as"
-                  + " 500ms, 30s, 2m or 1h but found the text '0s'");
+                  + ":4:25 agent.scripted[0].wait.duration: '0s' is no time at all: write a"
+                  + " duration longer than 0, such as 500ms or 30s");
+    }
+
+    @Test
+    void aWaitLongerThanTheLongestDurationIsRefusedWithTheLongest() throws IOException {
+      Path file =
+          write(
+              """
+              id: t
+              agent:
+                scripted:
+                  - wait: 10000000h
+              """);
+
+      assertThat(problems(file))
+          .containsExactly(
+              file
+                  + ":4:13 agent.scripted[0].wait: '10000000h' is too long: a duration is at most"
+                  + " 100000h (about 11 years)");
+    }
+
+    @Test
+    void decimalsAndUnitsBelowAMillisecondAreRefusedWithTheRule() throws IOException {
+      Path file =
+          write(
+              """
+              id: t
+              budget: { wallClock: 1.5s }
+              agent:
+                scripted:
+                  - wait: 500us
+                  - shell: { command: make, timeout: 1ns }
+              """);
+
+      assertThat(problems(file))
+          .containsExactly(
+              file
+                  + ":2:22 budget.wallClock: '1.5s' is not a duration: write whole numbers of ms,"
+                  + " s, m or h, such as 1500ms or 1m30s",
+              file
+                  + ":5:13 agent.scripted[0].wait: '500us' is not a duration: write whole numbers"
+                  + " of ms, s, m or h, such as 1500ms or 1m30s",
+              file
+                  + ":6:40 agent.scripted[1].shell.timeout: '1ns' is not a duration: write whole"
+                  + " numbers of ms, s, m or h, such as 1500ms or 1m30s");
     }
   }
 
@@ -217,6 +261,28 @@ class ScriptArgumentLoadingTests {
               file
                   + ":4:14 agent.scripted[0].shell: expected a command to run but found a blank"
                   + " string");
+    }
+
+    @Test
+    void anEmptyCommandListOrACommandOfTheWrongTypeIsOneProblem() throws IOException {
+      Path file =
+          write(
+              """
+              id: t
+              agent:
+                scripted:
+                  - shell: { command: [] }
+                  - shell: { command: 5 }
+              """);
+
+      assertThat(problems(file))
+          .containsExactly(
+              file
+                  + ":4:25 agent.scripted[0].shell.command: expected a command but found an empty"
+                  + " list: give the program and its arguments, such as [make, test]",
+              file
+                  + ":5:25 agent.scripted[1].shell.command: expected a string or a list of strings"
+                  + " but found the number 5");
     }
 
     @Test

@@ -80,6 +80,56 @@ class ScriptExpressionLoadingTests {
     }
 
     @Test
+    void aCallLeftOpenIsSaidToBeNotClosed() throws IOException {
+      Path file =
+          write(
+              """
+              id: t
+              agent:
+                scripted:
+                  - list: notes
+                    save: x
+                  - read: "${count(x}"
+              """);
+
+      assertThat(problems(file))
+          .containsExactly(
+              file
+                  + ":6:13 agent.scripted[1].read: the call in '${count(x}' is not closed: add ')'"
+                  + " before '}', as in ${count(x)}");
+    }
+
+    @Test
+    void aKeyOfAnArgumentCannotHoldAnExpressionSinceOnlyValuesAreSubstituted() throws IOException {
+      Path file =
+          write(
+              """
+              id: t
+              agent:
+                scripted:
+                  - list: .
+                    save: key
+                  - http:
+                      url: "https://api.example.com/x"
+                      method: POST
+                      headers: { "${key}": v }
+                      body: { "${key}": 1, nested: { "$${lit}": 2 } }
+              """);
+
+      assertThat(problems(file))
+          .containsExactly(
+              file
+                  + ":9:20 agent.scripted[1].http.headers[\"${key}\"]: key '${key}' holds '${',"
+                  + " but keys are sent exactly as written: only values are substituted",
+              file
+                  + ":10:17 agent.scripted[1].http.body[\"${key}\"]: key '${key}' holds '${', but"
+                  + " keys are sent exactly as written: only values are substituted",
+              file
+                  + ":10:40 agent.scripted[1].http.body.nested[\"$${lit}\"]: key '$${lit}' holds"
+                  + " '${', but keys are sent exactly as written: only values are substituted");
+    }
+
+    @Test
     void aDoubledDollarIsALiteralAndStartsNoExpression() throws IOException {
       Path file =
           write("id: t\nagent:\n  scripted:\n    - write: { path: a.sh, content: \"$${HOME\" }\n");
@@ -134,6 +184,64 @@ class ScriptExpressionLoadingTests {
               file
                   + ":7:17 agent.scripted[0].do[0].read: unknown variable 'pgae' in '${pgae}';"
                   + " defined here: page, step; did you mean 'page'?");
+    }
+
+    @Test
+    void aShortUnknownNameIsNotMatchedToAnUnrelatedShortOne() throws IOException {
+      Path file =
+          write(
+              """
+              id: t
+              agent:
+                scripted:
+                  - repeat: 2
+                    do:
+                      - read: "${dir}"
+                      - read: "${sh}"
+              """);
+
+      assertThat(problems(file))
+          .containsExactly(
+              file
+                  + ":6:17 agent.scripted[0].do[0].read: unknown variable 'dir' in '${dir}';"
+                  + " defined here: i, step; a variable is set by an enclosing repeat's 'as' or by"
+                  + " an earlier entry's 'save'",
+              file
+                  + ":7:17 agent.scripted[0].do[1].read: unknown variable 'sh' in '${sh}'; defined"
+                  + " here: i, last, step; a variable is set by an enclosing repeat's 'as' or by"
+                  + " an earlier entry's 'save'");
+    }
+
+    @Test
+    void aRepeatOrASaveCannotHideABuiltInVariable() throws IOException {
+      Path file =
+          write(
+              """
+              id: t
+              agent:
+                scripted:
+                  - repeat: 2
+                    as: step
+                    do: [ { list: . } ]
+                  - repeat: 2
+                    as: last
+                    do: [ { list: . } ]
+                  - list: .
+                    save: step
+                  - list: .
+                    save: last
+              """);
+
+      String step =
+          " would hide the built-in ${step}, the current step's number; choose another name";
+      String last =
+          " would hide the built-in ${last}, the previous action's output; choose another name";
+      assertThat(problems(file))
+          .containsExactly(
+              file + ":5:11 agent.scripted[0].as: variable name 'step'" + step,
+              file + ":8:11 agent.scripted[1].as: variable name 'last'" + last,
+              file + ":11:13 agent.scripted[2].save: variable name 'step'" + step,
+              file + ":13:13 agent.scripted[3].save: variable name 'last'" + last);
     }
 
     @Test

@@ -89,6 +89,30 @@ class YamlFrontDoorTests {
   }
 
   @Test
+  void anAnchorOnAScalarIsRefusedLikeOneOnACollection() throws IOException {
+    String refused =
+        "' refused: YAML anchors and aliases are not allowed (alias limit 0); write the value out";
+
+    assertThat(readProblem("id: &x foo\n"))
+        .isEqualTo(new Problem(file(), 1, 5, "id", "anchor '&x" + refused));
+    assertThat(readProblem("recovery:\n  attempts: &a 3\n"))
+        .isEqualTo(new Problem(file(), 2, 13, "recovery.attempts", "anchor '&a" + refused));
+    assertThat(readProblem("tags: [ok, &t \"quoted\"]\n"))
+        .isEqualTo(new Problem(file(), 1, 12, "tags[1]", "anchor '&t" + refused));
+    assertThat(readProblem("name: &empty\n"))
+        .isEqualTo(new Problem(file(), 1, 7, "name", "anchor '&empty" + refused));
+    assertThat(readProblem("&k id: foo\n"))
+        .isEqualTo(new Problem(file(), 1, 1, "id", "anchor '&k" + refused));
+  }
+
+  @Test
+  void anAmpersandWithinAValueIsNoAnchor() throws IOException {
+    Path file = write("a: \"&x\"\nb: x&y\nc: '&z'\nd: |\n  &w\n");
+
+    assertThat(frontDoor.read(file)).hasSize(1);
+  }
+
+  @Test
   void smallerLimitsAreHonoured() throws IOException {
     Path file = write("rules: []\n# a comment that makes the file longer than thirty bytes\n");
     YamlFrontDoor strict = YamlFrontDoor.withLimits(new YamlFrontDoor.Limits(30, 4, 10));
@@ -109,6 +133,19 @@ class YamlFrontDoorTests {
     assertThat(thrown).isNotNull();
     assertThat(thrown.problems()).hasSize(1);
     return thrown.problems().get(0);
+  }
+
+  private Problem readProblem(String content) throws IOException {
+    Path file = write(content);
+    ScenarioException thrown =
+        catchThrowableOfType(ScenarioException.class, () -> frontDoor.read(file));
+    assertThat(thrown).as("reading %s", content).isNotNull();
+    assertThat(thrown.problems()).hasSize(1);
+    return thrown.problems().get(0);
+  }
+
+  private Path file() {
+    return dir.resolve("policy.yaml");
   }
 
   private Path write(String content) throws IOException {
