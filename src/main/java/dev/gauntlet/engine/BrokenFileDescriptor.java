@@ -1,5 +1,6 @@
 package dev.gauntlet.engine;
 
+import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.ScenarioException;
 import java.util.List;
@@ -9,16 +10,18 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * Stand for a file that could not be loaded: a test that fails with the file's problems, so that a
- * run with a broken file fails while every other file still runs. Its problems were also reported
- * as discovery issues.
+ * run with a broken file fails while every other file still runs, and that records the file as
+ * refused in the run's summary and reports. Its problems were also reported as discovery issues.
  */
 final class BrokenFileDescriptor extends AbstractTestDescriptor
     implements Node<GauntletExecutionContext> {
 
+  private final ScenarioLocation location;
   private final List<Problem> problems;
 
   BrokenFileDescriptor(UniqueId uniqueId, ScenarioLocation location, List<Problem> problems) {
     super(uniqueId, location.displayName(), location.source());
+    this.location = location;
     this.problems = List.copyOf(problems);
   }
 
@@ -30,6 +33,7 @@ final class BrokenFileDescriptor extends AbstractTestDescriptor
   @Override
   public GauntletExecutionContext execute(
       GauntletExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
+    context.refused(Refusal.ofFile(location.path(), problems));
     throw new ScenarioException(problems);
   }
 }

@@ -2,13 +2,17 @@ package dev.gauntlet.engine;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import dev.gauntlet.scenario.LoadResult;
+import dev.gauntlet.scenario.Origin;
 import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.Scenario;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -23,18 +27,12 @@ final class FileDescriptor extends AbstractTestDescriptor
   static final String SCENARIO_SEGMENT = "scenario";
 
   private final ScenarioLocation location;
-  private final List<Scenario> scenarios;
-  private final List<Problem> problems;
+  private final LoadResult loaded;
 
-  FileDescriptor(
-      UniqueId uniqueId,
-      ScenarioLocation location,
-      List<Scenario> scenarios,
-      List<Problem> problems) {
+  FileDescriptor(UniqueId uniqueId, ScenarioLocation location, LoadResult loaded) {
     super(uniqueId, location.displayName(), location.source());
     this.location = location;
-    this.scenarios = List.copyOf(scenarios);
-    this.problems = List.copyOf(problems);
+    this.loaded = loaded;
   }
 
   @Override
@@ -45,15 +43,19 @@ final class FileDescriptor extends AbstractTestDescriptor
   /** Select every scenario of the file, in file order, and every problem. */
   Set<DiscoverySelector> selectAll() {
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
-    scenarios.forEach(scenario -> selectors.add(selectUniqueId(scenarioId(scenario.id()))));
-    problems.forEach(problem -> selectors.add(selectUniqueId(problem(problem).getUniqueId())));
+    loaded
+        .scenarios()
+        .forEach(scenario -> selectors.add(selectUniqueId(scenarioId(scenario.id()))));
+    loaded
+        .problems()
+        .forEach(problem -> selectors.add(selectUniqueId(problem(problem).getUniqueId())));
     return selectors;
   }
 
   /** Select the scenario that encloses a line: the last one that starts at or before it. */
   Set<DiscoverySelector> selectAt(int line) {
     Scenario enclosing = null;
-    for (Scenario scenario : scenarios) {
+    for (Scenario scenario : loaded.scenarios()) {
       if (scenario.origin().line() <= line) {
         enclosing = scenario;
       }
@@ -63,7 +65,7 @@ final class FileDescriptor extends AbstractTestDescriptor
 
   /** A descriptor for the scenario with this id, or empty when the file has none such. */
   Optional<ScenarioDescriptor> scenario(String id) {
-    return scenarios.stream()
+    return loaded.scenarios().stream()
         .filter(scenario -> scenario.id().equals(id))
         .findFirst()
         .map(scenario -> new ScenarioDescriptor(scenarioId(id), scenario, location));
@@ -71,14 +73,54 @@ final class FileDescriptor extends AbstractTestDescriptor
 
   /** A descriptor for the problem at this position ({@code line:column}), or empty. */
   Optional<ProblemDescriptor> problem(String position) {
-    return problems.stream()
+    return loaded.problems().stream()
         .filter(problem -> ProblemDescriptor.position(problem).equals(position))
         .findFirst()
         .map(this::problem);
   }
 
+  /** Return where the value of a scenario's {@code id} is written in this file. */
+  Origin idOrigin(Scenario scenario) {
+    return loaded.idOrigin(scenario);
+  }
+
+  /**
+   * Refuse one of this file's scenarios for a problem found once every file was known, such as an
+   * id an earlier file already has: a failing test at the problem's place takes its place.
+   *
+   * @return that test
+   */
+  ProblemDescriptor refuse(ScenarioDescriptor descriptor, Problem problem) {
+    ProblemDescriptor refusal =
+        new ProblemDescriptor(
+            getUniqueId(), location, problem, descriptor.scenario().id(), descriptor.getTags());
+    descriptor.removeFromHierarchy();
+    addChild(refusal);
+    return refusal;
+  }
+
+  /** Order scenarios and problems by the line they start at, whatever order they came in. */
+  void sortByLine() {
+    orderChildren(
+        children ->
+            children.stream()
+                .sorted(Comparator.comparingInt(FileDescriptor::line))
+                .collect(Collectors.toList()));
+  }
+
+  private static int line(TestDescriptor descriptor) {
+    if (descriptor instanceof ProblemDescriptor problem) {
+      return problem.line();
+    }
+    return descriptor instanceof ScenarioDescriptor scenario
+        ? scenario.scenario().origin().line()
+        : 0;
+  }
+
   private ProblemDescriptor problem(Problem problem) {
-    return new ProblemDescriptor(getUniqueId(), location, problem);
+    Origin place = new Origin(problem.file(), problem.line(), problem.column());
+    return new ProblemDescriptor(
+        getUniqueId(), location, problem, loaded.idAt(place).orElse(null), Set.of());
   }
 
   private UniqueId scenarioId(String id) {

@@ -5,6 +5,7 @@ import dev.gauntlet.scenario.Problem;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -38,33 +39,40 @@ final class GauntletEngineDescriptor extends EngineDescriptor
                 .sorted(Comparator.comparing(file -> file.getUniqueId().toString()))
                 .collect(Collectors.toList()));
     for (TestDescriptor file : getChildren()) {
-      file.orderChildren(
-          scenarios ->
-              scenarios.stream()
-                  .sorted(Comparator.comparingInt(GauntletEngineDescriptor::line))
-                  .collect(Collectors.toList()));
+      if (file instanceof FileDescriptor scenarios) {
+        scenarios.sortByLine();
+      }
     }
   }
 
   /**
    * Refuse every scenario whose id an earlier one already has, since both would write the same
-   * trace folder; the earlier one, in file order, still runs.
+   * trace folder; the earlier one, in file order, still runs. The later one becomes a failing test
+   * at the value of its {@code id}, as an id used twice within one file does.
    */
   void refuseDuplicateIds(DiscoveryIssueReporter issues) {
     Map<String, Origin> firsts = new HashMap<>();
-    for (TestDescriptor file : getChildren()) {
-      for (TestDescriptor child : file.getChildren()) {
-        if (child instanceof ScenarioDescriptor descriptor) {
-          Origin origin = descriptor.scenario().origin();
-          Origin first = firsts.putIfAbsent(descriptor.scenario().id(), origin);
+    for (TestDescriptor child : getChildren()) {
+      if (!(child instanceof FileDescriptor file)) {
+        continue;
+      }
+      boolean refused = false;
+      for (TestDescriptor scenario : List.copyOf(file.getChildren())) {
+        if (scenario instanceof ScenarioDescriptor descriptor) {
+          Origin at = file.idOrigin(descriptor.scenario());
+          Origin first = firsts.putIfAbsent(descriptor.scenario().id(), at);
           if (first != null) {
-            Problem problem = duplicate(descriptor, first);
-            descriptor.refuse(problem);
+            Problem problem = duplicate(descriptor.scenario().id(), at, first);
+            ProblemDescriptor refusal = file.refuse(descriptor, problem);
+            refused = true;
             issues.reportIssue(
                 DiscoveryIssue.builder(Severity.WARNING, problem.toString())
-                    .source(descriptor.getSource()));
+                    .source(refusal.getSource()));
           }
         }
+      }
+      if (refused) {
+        file.sortByLine();
       }
     }
   }
@@ -104,26 +112,16 @@ final class GauntletEngineDescriptor extends EngineDescriptor
     }
   }
 
-  private static Problem duplicate(ScenarioDescriptor descriptor, Origin first) {
-    Origin origin = descriptor.scenario().origin();
+  private static Problem duplicate(String id, Origin at, Origin first) {
     return new Problem(
-        origin.file(),
-        origin.line(),
-        origin.column(),
+        at.file(),
+        at.line(),
+        at.column(),
         "id",
         "duplicate id '"
-            + descriptor.scenario().id()
+            + id
             + "', already used at "
             + first
             + "; ids must be unique across a run, so this scenario does not run");
-  }
-
-  private static int line(TestDescriptor descriptor) {
-    if (descriptor instanceof ProblemDescriptor problem) {
-      return problem.line();
-    }
-    return descriptor instanceof ScenarioDescriptor scenario
-        ? scenario.scenario().origin().line()
-        : 0;
   }
 }

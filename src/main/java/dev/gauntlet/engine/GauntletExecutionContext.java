@@ -1,5 +1,6 @@
 package dev.gauntlet.engine;
 
+import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.loop.ScenarioRunner;
 import dev.gauntlet.report.RunReports;
 import dev.gauntlet.trace.RunSummary;
@@ -18,4 +19,11 @@ record GauntletExecutionContext(
     RunReports reports,
     EngineExecutionListener listener,
     Cancellation cancellation)
-    implements EngineExecutionContext {}
+    implements EngineExecutionContext {
+
+  /** Record in the summary and the reports a file or scenario that was refused and never ran. */
+  void refused(Refusal refusal) {
+    summary.add(refusal);
+    reports.refused(refusal);
+  }
+}

@@ -56,8 +56,10 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorSe
  * file:line:column}, the key path and what is wrong. The issues have severity {@code WARNING}:
  * every launcher treats an {@code ERROR} as critical by default and then runs none of the engine's
  * tests, while the other files of a run must still run. So that the run still fails, the broken
- * file also appears as a test that fails with the same problems. A scenario id used twice is
- * handled the same way: the later one, in file order, fails without running.
+ * file also appears as a test that fails with the same problems. A scenario id used twice, in one
+ * file or in two, is handled the same way: the later one, in file order, is a test at the value of
+ * its {@code id} that fails without running. Each such test is counted and listed as refused in the
+ * run's summary, and is a {@code broken} test in the Allure results.
  *
  * <h2>Execution</h2>
  *

@@ -1,15 +1,20 @@
 package dev.gauntlet.engine;
 
+import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.ScenarioException;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * Stand for a problem that refused one scenario of a file while the file's other scenarios still
- * run, such as an id used twice: a test at the problem's place that fails with it, so that the run
- * fails. The problem was also reported as a discovery issue.
+ * run, such as an id used twice in the file or across files: a test at the problem's place that
+ * fails with it, so that the run fails, and that records the scenario as refused in the run's
+ * summary and reports. The problem was also reported as a discovery issue.
  */
 final class ProblemDescriptor extends AbstractTestDescriptor
     implements Node<GauntletExecutionContext> {
@@ -18,13 +23,29 @@ final class ProblemDescriptor extends AbstractTestDescriptor
   static final String SEGMENT = "problem";
 
   private final Problem problem;
+  private final @Nullable String scenarioId;
+  private final Set<TestTag> tags;
 
-  ProblemDescriptor(UniqueId fileId, ScenarioLocation location, Problem problem) {
+  /**
+   * Stand for a problem at a place of a file.
+   *
+   * @param scenarioId the id of the refused scenario, or null when it is not known
+   * @param tags the refused scenario's tags, so that a tag filter keeps or drops its refusal with
+   *     it; empty when they are not known
+   */
+  ProblemDescriptor(
+      UniqueId fileId,
+      ScenarioLocation location,
+      Problem problem,
+      @Nullable String scenarioId,
+      Set<TestTag> tags) {
     super(
         fileId.append(SEGMENT, position(problem)),
         location.displayName() + ":" + position(problem) + " " + problem.keyPath(),
         location.source(problem.line(), problem.column()));
     this.problem = problem;
+    this.scenarioId = scenarioId;
+    this.tags = Set.copyOf(tags);
   }
 
   /** Return the value of the problem's segment in unique ids: its line and column. */
@@ -42,8 +63,14 @@ final class ProblemDescriptor extends AbstractTestDescriptor
   }
 
   @Override
+  public Set<TestTag> getTags() {
+    return tags;
+  }
+
+  @Override
   public GauntletExecutionContext execute(
       GauntletExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
+    context.refused(Refusal.ofScenario(scenarioId, problem));
     throw new ScenarioException(problem);
   }
 }

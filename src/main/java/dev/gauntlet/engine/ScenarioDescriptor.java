@@ -1,16 +1,13 @@
 package dev.gauntlet.engine;
 
 import dev.gauntlet.loop.ScenarioResult;
-import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.Scenario;
-import dev.gauntlet.scenario.ScenarioException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestSource;
@@ -39,7 +36,6 @@ final class ScenarioDescriptor extends AbstractTestDescriptor
 
   private final Scenario scenario;
   private final Set<TestTag> tags;
-  private @Nullable Problem refusal;
 
   ScenarioDescriptor(UniqueId uniqueId, Scenario scenario, ScenarioLocation location) {
     super(
@@ -52,11 +48,6 @@ final class ScenarioDescriptor extends AbstractTestDescriptor
 
   Scenario scenario() {
     return scenario;
-  }
-
-  /** Fail this scenario without running it, for the reason the problem gives. */
-  void refuse(Problem problem) {
-    this.refusal = problem;
   }
 
   @Override
@@ -134,11 +125,6 @@ final class ScenarioDescriptor extends AbstractTestDescriptor
   @Override
   public GauntletExecutionContext execute(
       GauntletExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
-    Problem problem = refusal;
-    if (problem != null) {
-      throw new ScenarioException(problem);
-    }
-
     if (scenario.trials() == 1) {
       runTrial(this, scenario, 1, context);
     }

@@ -40,7 +40,7 @@ final class ScenarioFiles {
       return new Loaded.Broken(result.problems());
     }
     result.scenarios().forEach(scenario -> reportInvalidTags(location, scenario));
-    return new Loaded.Scenarios(result.scenarios(), result.problems());
+    return new Loaded.Scenarios(result);
   }
 
   private void report(ScenarioLocation location, Problem problem) {
@@ -71,16 +71,10 @@ final class ScenarioFiles {
   sealed interface Loaded {
 
     /**
-     * The file's scenarios, in file order, and the problems that each refused one scenario alone,
-     * such as an id used twice.
+     * The file's scenarios, in file order, the problems that each refused one scenario alone, such
+     * as an id used twice, and where each id was written.
      */
-    record Scenarios(List<Scenario> scenarios, List<Problem> problems) implements Loaded {
-
-      public Scenarios {
-        scenarios = List.copyOf(scenarios);
-        problems = List.copyOf(problems);
-      }
-    }
+    record Scenarios(LoadResult result) implements Loaded {}
 
     /** The file could not be loaded. */
     record Broken(List<Problem> problems) implements Loaded {

@@ -136,10 +136,7 @@ final class ScenarioSelectorResolver implements SelectorResolver {
             parent ->
                 Optional.of(
                     new FileDescriptor(
-                        location.uniqueId(parent.getUniqueId()),
-                        location,
-                        scenarios.scenarios(),
-                        scenarios.problems())))
+                        location.uniqueId(parent.getUniqueId()), location, scenarios.result())))
         .map(
             file ->
                 Resolution.match(

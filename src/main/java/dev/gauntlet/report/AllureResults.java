@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gauntlet.loop.Finding;
+import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.loop.ScenarioResult;
 import dev.gauntlet.loop.Stage;
 import dev.gauntlet.scenario.Scenario;
@@ -37,13 +38,20 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Write one Allure test result per trial of a scenario into an Allure results folder.
+ * Write one Allure test result per trial of a scenario into an Allure results folder, and one per
+ * file or scenario refused before it could run.
  *
  * <p>A scenario is a test: its suite is the folder of its file, its tags are tags, its severity is
  * the tag {@code blocker}, {@code critical}, {@code normal}, {@code minor} or {@code trivial} (or
  * {@code severity:<level>}), {@code normal} by default. Each step of the loop is an Allure step
  * with the four stages as sub-steps, timed from the trace. The history id derives from the
  * scenario's id alone, so that the trials of a repeated scenario show as retries of one test.
+ *
+ * <p>A refused file or scenario is a {@code broken} test, Allure's status for a test that could not
+ * run, in the suite its scenarios would have: named after the file and, when known, the scenario
+ * id, with the problems as its message and attached beside the file's text. Its history id derives
+ * from the file's path (relative to the working folder when below it) and the id, so that reruns
+ * line up.
  *
  * <p>The steps are read from {@code trace.jsonl} a line at a time and written to the result file as
  * they are read: Allure's own lifecycle would hold every step of a run until its end.
@@ -55,6 +63,7 @@ final class AllureResults {
       Set.of("blocker", "critical", "normal", "minor", "trivial");
   private static final String SEVERITY_PREFIX = "severity:";
   private static final int MAX_PARAMETER = 200;
+  private static final long MAX_ATTACHED_FILE = 1 << 20;
 
   private final Path folder;
   private final FileSystemResultsWriter writer;
@@ -121,7 +130,7 @@ final class AllureResults {
             .setTestCaseId(historyId)
             .setName(scenario.name())
             .setFullName(scenario.origin().file() + "#" + scenario.id())
-            .setLabels(labels(scenario))
+            .setLabels(labels(scenario.origin().file(), scenario.tags()))
             .setStatus(status(result))
             .setStage(io.qameta.allure.model.Stage.FINISHED)
             .setDescription(description(result))
@@ -137,6 +146,47 @@ final class AllureResults {
               .setTrace(failure == null ? "" : String.valueOf(failure.getMessage())));
     }
     writeResult(test, result.trace(), start);
+  }
+
+  /** Write a file or scenario that was refused before it could run, as a broken test. */
+  void write(Refusal refusal) throws IOException {
+    Files.createDirectories(folder);
+    String id = refusal.scenarioId();
+    String historyId =
+        ResultsUtils.md5(
+            "gauntlet-refused:" + shown(refusal.file()) + (id == null ? "" : "#" + id));
+    long now = Instant.now().toEpochMilli();
+    List<Attachment> attachments = new ArrayList<>();
+    attach(attachments, "problems", "text/plain", ".txt", text(refusal.message()));
+    Path file = refusal.file();
+    if (Files.isRegularFile(file) && Files.size(file) <= MAX_ATTACHED_FILE) {
+      // Stored as .txt: a .yaml beside the results would be found as a scenario file by a later
+      // run over a folder that holds them.
+      String name = String.valueOf(file.getFileName());
+      attach(attachments, name, "text/plain", ".txt", Files.newInputStream(file));
+    }
+    TestResult test =
+        new TestResult()
+            .setUuid(UUID.randomUUID().toString())
+            .setHistoryId(historyId)
+            .setTestCaseId(historyId)
+            .setName(refusal.name())
+            .setFullName(file + (id == null ? "" : "#" + id))
+            .setLabels(labels(file, List.of()))
+            .setStatus(Status.BROKEN)
+            .setStatusDetails(new StatusDetails().setMessage(refusal.message()))
+            .setStage(io.qameta.allure.model.Stage.FINISHED)
+            .setDescription(
+                (id == null
+                        ? "The file could not be loaded, so none of its scenarios ran."
+                        : "Scenario `" + id + "` was refused, so it did not run.")
+                    + "\n\n```\n"
+                    + refusal.message()
+                    + "\n```")
+            .setStart(now)
+            .setStop(now)
+            .setAttachments(attachments);
+    writer.write(test);
   }
 
   private void writeResult(TestResult test, Path trace, long start) throws IOException {
@@ -231,24 +281,27 @@ final class AllureResults {
   /** The folder of a scenario file, relative to the working folder when it lies below it. */
   private static String suite(Path file) {
     Path folder = file.toAbsolutePath().normalize().getParent();
-    if (folder == null) {
-      return ".";
-    }
-    Path here = Path.of("").toAbsolutePath();
-    return folder.startsWith(here) && !folder.equals(here)
-        ? here.relativize(folder).toString()
-        : folder.toString();
+    return folder == null ? "." : shown(folder);
   }
 
-  private static List<Label> labels(Scenario scenario) {
+  /** A path relative to the working folder when it lies below it, else absolute. */
+  private static String shown(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path here = Path.of("").toAbsolutePath();
+    return absolute.startsWith(here) && !absolute.equals(here)
+        ? here.relativize(absolute).toString()
+        : absolute.toString();
+  }
+
+  /** The labels of a scenario of this file: its suite, sub-suite, tags and severity. */
+  private static List<Label> labels(Path file, List<String> tags) {
     List<Label> labels = new ArrayList<>();
-    Path file = scenario.origin().file();
     labels.add(ResultsUtils.createSuiteLabel(suite(file)));
     labels.add(ResultsUtils.createSubSuiteLabel(String.valueOf(file.getFileName())));
     labels.add(ResultsUtils.createFrameworkLabel("gauntlet"));
     labels.add(ResultsUtils.createHostLabel());
     String severity = "normal";
-    for (String tag : scenario.tags()) {
+    for (String tag : tags) {
       String lower = tag.toLowerCase(Locale.ROOT);
       String level =
           lower.startsWith(SEVERITY_PREFIX) ? lower.substring(SEVERITY_PREFIX.length()) : lower;

@@ -1,5 +1,6 @@
 package dev.gauntlet.report;
 
+import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioResult;
 import java.io.IOException;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Write the pictures and reports of a run as its scenarios finish: a latency chart beside each
  * trace ({@code latency.svg}) and, when an Allure results folder is given, one Allure test result
- * per trial with its steps and attachments. Each run replaces the Allure results of the run before
- * it in that folder.
+ * per trial with its steps and attachments, and one broken test per file or scenario refused before
+ * it could run. Each run replaces the Allure results of the run before it in that folder.
  *
  * <p>A report that cannot be written never fails a scenario: the problem is logged as a warning.
  * Thread-safe.
@@ -84,6 +85,23 @@ public final class RunReports {
       LOG.warn(
           "Cannot write the Allure result of {} into {}: {}",
           result.describe(),
+          results.folder(),
+          e.toString());
+    }
+  }
+
+  /** Write the Allure result of a file or scenario refused before it could run. */
+  public void refused(Refusal refusal) {
+    AllureResults results = allure;
+    if (results == null) {
+      return;
+    }
+    try {
+      results.write(refusal);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "Cannot write the Allure result of the refused {} into {}: {}",
+          refusal.name(),
           results.folder(),
           e.toString());
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -54,9 +55,11 @@ public final class ScenarioLoader {
     List<Scenario> scenarios = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     Map<String, Origin> firstUse = new HashMap<>();
+    Map<Origin, String> ids = new LinkedHashMap<>();
     for (Path file : files) {
       try {
         for (Loaded loaded : loadFile(file)) {
+          ids.put(loaded.idOrigin(), loaded.scenario().id());
           Origin first = firstUse.putIfAbsent(loaded.scenario().id(), loaded.idOrigin());
           if (first == null) {
             scenarios.add(loaded.scenario());
@@ -68,7 +71,7 @@ public final class ScenarioLoader {
         problems.addAll(e.problems());
       }
     }
-    return new LoadResult(scenarios, problems);
+    return new LoadResult(scenarios, problems, ids);
   }
 
   /**

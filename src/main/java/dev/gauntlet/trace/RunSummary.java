@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gauntlet.loop.Finding;
+import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioResult;
 import dev.gauntlet.loop.Stage;
 import dev.gauntlet.loop.StageLatencies;
 import dev.gauntlet.loop.Trials;
 import dev.gauntlet.report.PassRate;
+import dev.gauntlet.scenario.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,8 +28,9 @@ import org.apiguardian.api.API;
 
 /**
  * Collect the results of a run's scenarios and write {@code reports/<run>/summary.json}: every
- * scenario's outcome, steps, paths and per-stage latency figures, and the same figures for the
- * whole run. Thread-safe, so that scenarios may finish in any order.
+ * scenario's outcome, steps, paths and per-stage latency figures, the same figures for the whole
+ * run, and every file or scenario refused before it could run. Thread-safe, so that scenarios may
+ * finish in any order.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class RunSummary {
@@ -37,6 +40,7 @@ public final class RunSummary {
 
   private final RunSettings settings;
   private final List<ScenarioResult> results = new ArrayList<>();
+  private final List<Refusal> refusals = new ArrayList<>();
   private final StageLatencies latencies = new StageLatencies();
   private final Instant started = Instant.now();
 
@@ -48,6 +52,11 @@ public final class RunSummary {
   public synchronized void add(ScenarioResult result) {
     results.add(result);
     latencies.addAll(result.latencies());
+  }
+
+  /** Add a file or scenario that was refused before it could run. */
+  public synchronized void add(Refusal refusal) {
+    refusals.add(refusal);
   }
 
   /** Write the summary file and return its path. */
@@ -77,6 +86,7 @@ public final class RunSummary {
     json.writeNumberField("scenarios", sorted.size());
     json.writeNumberField("passed", passed);
     json.writeNumberField("failed", sorted.size() - passed);
+    json.writeNumberField("refused", refusals.size());
     writeLatencies(json, latencies);
     writePassRates(json, sorted);
     json.writeArrayFieldStart("results");
@@ -84,7 +94,36 @@ public final class RunSummary {
       writeScenario(json, result);
     }
     json.writeEndArray();
+    writeRefusals(json);
     json.writeEndObject();
+  }
+
+  /** Write {@code refusals}: each refused file or scenario, by file and place. */
+  private void writeRefusals(JsonGenerator json) throws IOException {
+    List<Refusal> sorted = new ArrayList<>(refusals);
+    sorted.sort(
+        Comparator.comparing((Refusal refusal) -> refusal.file().toString())
+            .thenComparingInt(Refusal::line)
+            .thenComparingInt(Refusal::column));
+    json.writeArrayFieldStart("refusals");
+    for (Refusal refusal : sorted) {
+      json.writeStartObject();
+      json.writeStringField("file", refusal.file().toString());
+      json.writeNumberField("line", refusal.line());
+      json.writeNumberField("column", refusal.column());
+      String id = refusal.scenarioId();
+      if (id != null) {
+        json.writeStringField("id", id);
+      }
+      json.writeStringField("name", refusal.name());
+      json.writeArrayFieldStart("problems");
+      for (Problem problem : refusal.problems()) {
+        json.writeString(problem.toString());
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void writeScenario(JsonGenerator json, ScenarioResult result) throws IOException {

@@ -296,7 +296,7 @@ class ScenarioDiscoveryTests {
     }
 
     @Test
-    void aScenarioIdUsedInTwoFilesIsADiscoveryIssueAtTheLaterOne() {
+    void aScenarioIdUsedInTwoFilesIsADiscoveryIssueAtTheLaterIdValue() {
       Path first = write(dir.resolve("a.yaml"), passing("same"));
       Path second = write(dir.resolve("b.yaml"), "# moved down\n" + passing("same"));
 
@@ -304,8 +304,8 @@ class ScenarioDiscoveryTests {
 
       DiscoveryIssue issue = only(results.getDiscoveryIssues());
       assertThat(issue.message())
-          .startsWith(second + ":2:1 id: duplicate id 'same', already used at " + first + ":1:1");
-      assertThat(scenarioIds(results)).containsExactly("same", "same");
+          .startsWith(second + ":2:5 id: duplicate id 'same', already used at " + first + ":1:5");
+      assertThat(scenarioIds(results)).containsExactly("same");
     }
 
     @Test
