@@ -1,5 +1,6 @@
 package dev.gauntlet.engine;
 
+import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.scenario.Origin;
 import dev.gauntlet.scenario.Problem;
 import java.nio.file.Path;
@@ -7,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -22,8 +22,6 @@ import org.junit.platform.engine.support.hierarchical.Node;
 /** Root the files of one discovery, and write the run summary once every scenario has run. */
 final class GauntletEngineDescriptor extends EngineDescriptor
     implements Node<GauntletExecutionContext> {
-
-  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
   GauntletEngineDescriptor(UniqueId uniqueId) {
     super(uniqueId, "Gauntlet");
@@ -83,12 +81,13 @@ final class GauntletEngineDescriptor extends EngineDescriptor
   @Override
   public GauntletExecutionContext prepare(GauntletExecutionContext context) {
     String runId = context.runner().settings().runId();
-    if (!RUN_ID.matcher(runId).matches()) {
+    if (!RunSettings.isRunId(runId)) {
       throw new PreconditionViolationException(
           "Configuration parameter "
               + GauntletTestEngine.RUN_ID_PROPERTY_NAME
-              + " must name one folder (letters, digits, '.', '_' or '-', not starting with '.'),"
-              + " but was '"
+              + " must be "
+              + RunSettings.RUN_ID_RULE
+              + ", but was '"
               + runId
               + "'");
     }

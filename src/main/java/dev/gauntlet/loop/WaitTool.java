@@ -35,9 +35,7 @@ final class WaitTool implements Tool {
     Duration duration = given == null || !given.isTextual() ? null : parse(given.textValue());
     if (duration == null || action.arguments().size() != 1) {
       return done(
-          ToolResult.error(
-                  "bad_arguments",
-                  "wait takes one argument, 'duration', such as '10s', '500ms' or '2m'.")
+          ToolResult.error("bad_arguments", badArguments(given, action.arguments().size()))
               .with("argument", "duration"),
           Effect.NONE);
     }
@@ -57,6 +55,17 @@ final class WaitTool implements Tool {
       return done(ToolResult.error("interrupted", "wait was interrupted."), Effect.NONE);
     }
     return done(ToolResult.ok("Waited " + Clocks.format(duration) + "."), Effect.READ_ONLY);
+  }
+
+  /** Say what is wrong: the duration's own rule when one was given as text, else the shape. */
+  private static String badArguments(@Nullable JsonNode given, int count) {
+    if (given != null && given.isTextual() && count == 1) {
+      String why = Durations.whyNot(given.textValue().strip());
+      if (why != null) {
+        return "wait's duration '" + given.textValue() + "' " + why + ".";
+      }
+    }
+    return "wait takes one argument, 'duration', such as '10s', '500ms' or '2m'.";
   }
 
   private static @Nullable Duration parse(String text) {

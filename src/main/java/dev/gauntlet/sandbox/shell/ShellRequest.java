@@ -173,13 +173,26 @@ record ShellRequest(
       return byDefault;
     }
     Duration duration = value.isTextual() ? Durations.parse(value.textValue().strip()) : null;
+    if (duration == null && value.isTextual()) {
+      throw new BadArgument(
+          name,
+          "shell's '"
+              + name
+              + "' '"
+              + value.textValue()
+              + "' "
+              + Durations.whyNot(value.textValue().strip())
+              + ".");
+    }
     if (duration == null) {
       throw new BadArgument(
           name,
           "shell's '"
               + name
               + "' is "
-              + (value.isTextual() ? "'" + value.textValue() + "'" : kind(value) + " " + value)
+              + kind(value)
+              + " "
+              + value
               + "; write a duration with its unit, e.g. '30s', '500ms' or '2m'.");
     }
     return duration;

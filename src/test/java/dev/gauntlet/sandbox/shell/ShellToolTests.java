@@ -231,6 +231,17 @@ class ShellToolTests {
       assertThat(result.data().get("argument").asText()).isEqualTo("timeout");
       assertThat(result.output()).contains("'30s'");
     }
+
+    @Test
+    void aTimeoutWithADecimalIsABadArgumentSayingTheDurationRule() {
+      ToolResult result = run(action("{\"command\": \"true\", \"timeout\": \"1.5s\"}"));
+
+      assertThat(result.reason()).isEqualTo("bad_arguments");
+      assertThat(result.output())
+          .isEqualTo(
+              "shell's 'timeout' '1.5s' is not a duration: write whole numbers of ms, s, m or h,"
+                  + " such as 1500ms or 1m30s.");
+    }
   }
 
   @Nested
