@@ -7,6 +7,7 @@ import dev.gauntlet.agent.external.ExternalAgents;
 import dev.gauntlet.agent.java.JavaAgents;
 import dev.gauntlet.agent.model.ModelAgents;
 import dev.gauntlet.agent.model.ModelSettings;
+import dev.gauntlet.agent.model.ModelTransport;
 import dev.gauntlet.agent.replay.Transcripts;
 import dev.gauntlet.scenario.AgentSpec;
 import dev.gauntlet.scenario.ExternalAgentSpec;
@@ -49,11 +50,27 @@ public final class Agents {
    */
   public static Agent create(
       AgentSpec spec, @Nullable RecoverySpec recovery, long seed, List<String> tools) {
+    return create(spec, recovery, seed, tools, null);
+  }
+
+  /**
+   * Create a fresh agent for one trial, as {@link #create(AgentSpec, RecoverySpec, long, List)}
+   * does, sending a model agent's requests through {@code modelTransport}, such as the scenario's
+   * egress gateway, unless it replays or records a cassette; null leaves it its own HTTP client.
+   *
+   * @throws AgentException when the agent cannot be made
+   */
+  public static Agent create(
+      AgentSpec spec,
+      @Nullable RecoverySpec recovery,
+      long seed,
+      List<String> tools,
+      @Nullable ModelTransport modelTransport) {
     if (spec instanceof ScriptedAgentSpec scripted) {
       return new ScriptedAgent(scripted.script(), recovery, seed);
     }
     if (spec instanceof ModelAgentSpec model) {
-      return model(model);
+      return model(model, modelTransport);
     }
     if (spec instanceof ReplayAgentSpec replay) {
       return Transcripts.replay(replay.transcript(), replay.tools());
@@ -70,12 +87,13 @@ public final class Agents {
     throw new IllegalArgumentException("Unknown kind of agent: " + spec.getClass().getName());
   }
 
-  private static Agent model(ModelAgentSpec spec) {
+  private static Agent model(ModelAgentSpec spec, @Nullable ModelTransport transport) {
     ModelSettings settings = spec.settings();
     ModelAgentSpec.Cassette cassette = spec.cassette();
     if (cassette == null) {
-      return ModelAgents.create(settings);
+      return ModelAgents.create(settings, System::getenv, transport);
     }
+    // A cassette is the model's whole world: its exchanges never meet the scenario's network.
     RecordMode override = RecordMode.override();
     RecordMode mode = override != null ? override : cassette.record();
     List<String> secrets = new ArrayList<>();

@@ -371,9 +371,15 @@ final class AgentLoop {
           case SERVER_ERROR -> Failure.Kind.SERVER_ERROR;
           case TIMEOUT, CONNECTION -> Failure.Kind.TRANSPORT;
           case CONTEXT_LENGTH_EXCEEDED -> Failure.Kind.CONTEXT_LENGTH;
+          case DENIED -> Failure.Kind.DENIED;
           default -> Failure.Kind.REJECTED;
         };
-    String status = call.status() > 0 ? "HTTP " + call.status() : call.reason();
+    String status =
+        call.status() > 0
+            ? "HTTP " + call.status()
+            : call.kind() == ModelCallException.Kind.DENIED
+                ? "a denial by the network policy"
+                : call.reason();
     return new Failure(kind, call.status(), call.retryAfter().orElse(null), status);
   }
 
@@ -405,7 +411,10 @@ final class AgentLoop {
             : e instanceof ModelCallException call
                     && call.kind() == ModelCallException.Kind.CASSETTE_MISMATCH
                 ? "The cassette holds no exchange for the request of step " + step
-                : "The exchange with the model failed at step " + step;
+                : e instanceof ModelCallException call
+                        && call.kind() == ModelCallException.Kind.DENIED
+                    ? "The network policy denied the model call at step " + step
+                    : "The exchange with the model failed at step " + step;
     return what + " (" + e.reason() + "): " + describe(e);
   }
 

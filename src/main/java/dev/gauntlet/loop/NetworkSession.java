@@ -1,7 +1,9 @@
 package dev.gauntlet.loop;
 
+import dev.gauntlet.agent.model.ModelTransport;
 import dev.gauntlet.browser.BrowserTool;
 import dev.gauntlet.network.EgressProxy;
+import dev.gauntlet.network.GatewayTransport;
 import dev.gauntlet.network.HttpTool;
 import dev.gauntlet.network.MockServer;
 import dev.gauntlet.network.Network;
@@ -21,19 +23,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Give one run of a scenario its network: a scope on the shared mock server with the scenario's
- * policy and mocks, the {@code http} tool bound to it, and the checks of its egress log. A scenario
- * without a {@code network} section gets no {@code http} tool and never starts the mock server.
+ * policy and mocks, the {@code http} tool bound to it, the way out for a model agent's calls, and
+ * the checks of its egress log. A scenario without a {@code network} section gets no {@code http}
+ * tool and never starts the mock server.
  */
 final class NetworkSession implements AutoCloseable {
 
   private final @Nullable NetworkScope scope;
   private final @Nullable EgressProxy proxy;
   private final @Nullable BrowserTool browser;
+  private final @Nullable ModelTransport modelTransport;
 
-  private NetworkSession(@Nullable NetworkScope scope) {
+  private NetworkSession(@Nullable NetworkScope scope, @Nullable RunClock clock) {
     this.scope = scope;
     this.proxy = scope == null ? null : startProxy(scope);
     this.browser = scope == null ? null : new BrowserTool(scope);
+    this.modelTransport =
+        scope == null || clock == null ? null : new GatewayTransport(scope, clock.asClock());
   }
 
   private static EgressProxy startProxy(NetworkScope scope) {
@@ -57,10 +63,18 @@ final class NetworkSession implements AutoCloseable {
       RunClock clock,
       long seed) {
     if (network == null) {
-      return new NetworkSession(null);
+      return new NetworkSession(null, null);
     }
     return new NetworkSession(
-        NetworkScope.open(server.get(), scopeId, network, egressLog, clock.asClock(), seed));
+        NetworkScope.open(server.get(), scopeId, network, egressLog, clock.asClock(), seed), clock);
+  }
+
+  /**
+   * Return the way a model agent's requests go out: through the scope's egress gateway, so that the
+   * policy, rate limits, mocks and egress log apply to them, or null without a network.
+   */
+  @Nullable ModelTransport modelTransport() {
+    return modelTransport;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.gauntlet.loop;
 import dev.gauntlet.agent.Agent;
 import dev.gauntlet.agent.AgentException;
 import dev.gauntlet.agent.Agents;
+import dev.gauntlet.agent.model.ModelTransport;
 import dev.gauntlet.expect.Expectations;
 import dev.gauntlet.expect.LatencyChecks;
 import dev.gauntlet.expect.RecoveryChecks;
@@ -153,7 +154,7 @@ public final class ScenarioRunner implements AutoCloseable {
         loop.stopWhen(() -> stopped);
         RecoverySpec recovery = scenario.recovery();
         loop.recoverWith(recovery == null ? null : RecoveryPolicy.of(recovery, seed));
-        end = runLoop(scenario, loop, seed);
+        end = runLoop(scenario, loop, seed, network.modelTransport());
         findings = loop.findings();
       }
       writer.finish(end.outcome(), end.message());
@@ -305,9 +306,11 @@ public final class ScenarioRunner implements AutoCloseable {
     }
   }
 
-  private AgentLoop.End runLoop(Scenario scenario, AgentLoop loop, long seed) {
+  private AgentLoop.End runLoop(
+      Scenario scenario, AgentLoop loop, long seed, @Nullable ModelTransport modelTransport) {
     try (Agent agent =
-        Agents.create(scenario.agent(), scenario.recovery(), seed, loop.toolNames())) {
+        Agents.create(
+            scenario.agent(), scenario.recovery(), seed, loop.toolNames(), modelTransport)) {
       return loop.run(agent, scenario.budget());
     } catch (AgentException e) {
       return new AgentLoop.End(Outcome.ERROR, "The agent could not start: " + e.getMessage(), 0);

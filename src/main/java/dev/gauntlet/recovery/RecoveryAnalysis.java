@@ -11,6 +11,7 @@ import dev.gauntlet.scenario.Outcome;
 import dev.gauntlet.scenario.RecoverySpec;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Judge how an agent handled failed requests, from the evidence a run leaves: the egress log (every
  * request, its time on the run's clock and its status) and the trace (the Retry-After each answer
- * carried, the body, how the run ended). The agent's own account plays no part.
+ * carried, the body, how the run ended). Model calls are judged as {@code http} requests are, when
+ * they went through the egress gateway; their Retry-After is the one Gauntlet's model agent read
+ * from the answer, traced at the failed call's step. The agent's own account plays no part.
  *
  * <p>A <em>logical request</em> is the same method and URL attempted in a row until one attempt
  * succeeds. For each, the analysis reports:
@@ -56,6 +59,10 @@ import org.jspecify.annotations.Nullable;
 public final class RecoveryAnalysis {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /** The action a failed model call is traced under. */
+  private static final String MODEL_ACTION = "model";
+
   private static final Set<Outcome> SURFACED =
       Set.of(Outcome.FAILED, Outcome.GAVE_UP, Outcome.ERROR);
 
@@ -322,7 +329,10 @@ public final class RecoveryAnalysis {
     return gap;
   }
 
-  /** What the analysis takes from the trace: per http step, its answer's facts; the ending. */
+  /**
+   * What the analysis takes from the trace: per {@code http} step and failed model call, its
+   * answer's facts; the ending.
+   */
   private static final class TraceFacts {
     final Map<Integer, String> retryAfter = new HashMap<>();
     final Map<Integer, String> bodies = new HashMap<>();
@@ -347,12 +357,21 @@ public final class RecoveryAnalysis {
 
     private void add(JsonNode line) {
       int step = line.path("step").asInt();
-      if ("http".equals(line.path("action").path("tool").asText())) {
+      String tool = line.path("action").path("tool").asText();
+      JsonNode result = line.path("result");
+      if ("http".equals(tool)) {
         simulated.put(step, Duration.ofNanos(Math.round(line.path("simMillis").asDouble() * 1e6)));
-        JsonNode result = line.path("result");
         JsonNode retryAfterHeader = result.path("data").path("headers").path("retry-after");
         if (retryAfterHeader.isTextual()) {
           retryAfter.put(step, retryAfterHeader.textValue());
+        }
+        bodies.put(step, result.path("summary").asText(""));
+      } else if (MODEL_ACTION.equals(tool)) {
+        // The loop traces a failed model call with the Retry-After Gauntlet's model agent read.
+        simulated.put(step, Duration.ofNanos(Math.round(line.path("simMillis").asDouble() * 1e6)));
+        JsonNode millis = result.path("data").path("retryAfterMillis");
+        if (millis.canConvertToLong()) {
+          retryAfter.put(step, BigDecimal.valueOf(millis.asLong(), 3).toPlainString());
         }
         bodies.put(step, result.path("summary").asText(""));
       }

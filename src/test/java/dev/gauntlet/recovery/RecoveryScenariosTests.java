@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hold the shipped recovery scenarios (rows 1, 2, 3 and 11 of agent-failures.md, and twelve minutes
- * of simulated outage) to what they promise, from the trace and the egress log.
+ * of simulated outage, met by a scripted agent and by a mocked model) to what they promise, from
+ * the trace and the egress log.
  */
 class RecoveryScenariosTests {
 
@@ -59,7 +60,8 @@ class RecoveryScenariosTests {
         "detection/retry-after-honoured",
         "detection/context-length-surfaced",
         "detection/outage-gave-up",
-        "network/model-outage-recovered"
+        "network/model-outage-recovered",
+        "model/plan-openai-outage"
       })
   void everyWellBehavedTwinPassesWithNoFinding(String id) {
     ScenarioResult result = run(id);

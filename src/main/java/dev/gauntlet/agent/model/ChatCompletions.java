@@ -3,7 +3,6 @@ package dev.gauntlet.agent.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,9 @@ final class ChatCompletions implements Dialect {
   }
 
   @Override
-  public void headers(HttpRequest.Builder request, @Nullable String key) {
+  public void headers(Map<String, String> headers, @Nullable String key) {
     if (key != null) {
-      request.header("Authorization", "Bearer " + key);
+      headers.put("Authorization", "Bearer " + key);
     }
   }
 

@@ -3,8 +3,8 @@ package dev.gauntlet.agent.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Speak one model API: shape requests and conversation turns, and read replies. */
@@ -16,7 +16,7 @@ interface Dialect {
   String endpoint();
 
   /** Add the key, when there is one, and any fixed headers the API wants. */
-  void headers(HttpRequest.Builder request, @Nullable String key);
+  void headers(Map<String, String> headers, @Nullable String key);
 
   /** Return the conversation before the model's first turn. */
   List<JsonNode> opening(ModelSettings settings);

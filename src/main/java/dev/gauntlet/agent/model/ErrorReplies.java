@@ -5,6 +5,7 @@ import dev.gauntlet.agent.cassette.Cassettes;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -17,11 +18,16 @@ final class ErrorReplies {
 
   private ErrorReplies() {}
 
-  /** Return the exception for an HTTP answer outside 2xx. */
-  static ModelCallException http(int step, int status, HttpHeaders headers, String body) {
+  /**
+   * Return the exception for an HTTP answer outside 2xx.
+   *
+   * @param now when the answer came: an HTTP-date {@code Retry-After} is read against it
+   */
+  static ModelCallException http(
+      int step, int status, HttpHeaders headers, String body, Instant now) {
     String detail = detail(body);
     ModelCallException.Kind kind = kind(status, headers, body);
-    Duration retryAfter = retryAfter(headers);
+    Duration retryAfter = retryAfter(headers, now);
     String wait =
         kind == ModelCallException.Kind.RATE_LIMITED
             ? retryAfter == null ? "; no Retry-After" : "; retry after " + show(retryAfter)
@@ -107,7 +113,7 @@ final class ErrorReplies {
     return body.isEmpty() ? "(an empty body)" : Texts.quote(body);
   }
 
-  static @Nullable Duration retryAfter(HttpHeaders headers) {
+  static @Nullable Duration retryAfter(HttpHeaders headers, Instant now) {
     Optional<String> millis = headers.firstValue("retry-after-ms");
     if (millis.isPresent()) {
       try {
@@ -128,7 +134,7 @@ final class ErrorReplies {
     }
     try {
       ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-      Duration left = Duration.between(ZonedDateTime.now(at.getZone()), at);
+      Duration left = Duration.between(now, at.toInstant());
       return left.isNegative() ? Duration.ZERO : left;
     } catch (DateTimeParseException e) {
       return null;

@@ -3,7 +3,6 @@ package dev.gauntlet.agent.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +21,10 @@ final class Messages implements Dialect {
   }
 
   @Override
-  public void headers(HttpRequest.Builder request, @Nullable String key) {
-    request.header("anthropic-version", VERSION);
+  public void headers(Map<String, String> headers, @Nullable String key) {
+    headers.put("anthropic-version", VERSION);
     if (key != null) {
-      request.header("x-api-key", key);
+      headers.put("x-api-key", key);
     }
   }
 

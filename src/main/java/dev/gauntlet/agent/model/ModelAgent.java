@@ -11,19 +11,15 @@ import dev.gauntlet.agent.Observation;
 import dev.gauntlet.scenario.Outcome;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * next request. A reply without tool calls ends the run with success and the reply's text as the
  * message; a call of {@code finish} ends it with the outcome the model claims.
  *
- * <p>A failed exchange (an HTTP error, a timeout, output the agent cannot act on) throws a {@link
- * ModelException} and leaves the conversation as it was, so that deciding again sends the same
- * request.
+ * <p>A failed exchange (an HTTP error, a timeout, a denial by the network policy, output the agent
+ * cannot act on) throws a {@link ModelException} and leaves the conversation as it was, so that
+ * deciding again sends the same request. Requests go out through a {@link ModelTransport}: the
+ * agent's own HTTP client unless the runner gives it one.
  */
 final class ModelAgent implements MeteredAgent {
 
@@ -48,7 +45,7 @@ final class ModelAgent implements MeteredAgent {
   private final List<ToolSchemas.Schema> tools;
   private final @Nullable String key;
   private final URI endpoint;
-  private final HttpClient client;
+  private final ModelTransport transport;
   private final List<JsonNode> conversation;
   private final Deque<ToolCall> queue = new ArrayDeque<>();
   private final List<ToolCall.Answered> answered = new ArrayList<>();
@@ -56,19 +53,17 @@ final class ModelAgent implements MeteredAgent {
   private ModelUsage usage = ModelUsage.NONE;
   private int unnamedCalls;
 
-  ModelAgent(ModelSettings settings, @Nullable String key) {
+  ModelAgent(ModelSettings settings, @Nullable String key, @Nullable ModelTransport transport) {
     this.settings = settings;
     this.dialect = Dialect.of(settings.api());
     this.tools = ToolSchemas.of(settings.tools());
     this.key = key;
     String base = settings.baseUrl().toString();
     this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + dialect.endpoint());
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(min(settings.timeout(), Duration.ofSeconds(10)))
-            .build();
+    this.transport =
+        transport != null
+            ? transport
+            : new HttpClientTransport(min(settings.timeout(), Duration.ofSeconds(10)));
     this.conversation = new ArrayList<>(dialect.opening(settings));
   }
 
@@ -123,34 +118,31 @@ final class ModelAgent implements MeteredAgent {
     } catch (JsonProcessingException e) {
       throw new AgentException("Step " + step + ": the request could not be written as JSON.", e);
     }
-    var request =
-        java.net.http.HttpRequest.newBuilder(endpoint)
-            .timeout(settings.timeout())
-            .header("Content-Type", "application/json")
-            .header("Accept", settings.stream() ? "text/event-stream" : "application/json")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
-    dialect.headers(request, key);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("Accept", settings.stream() ? "text/event-stream" : "application/json");
+    dialect.headers(headers, key);
 
     long start = System.nanoTime();
-    HttpResponse<String> response;
+    ModelTransport.Answer answer;
     try {
-      response = send(request.build(), step);
+      answer = send(new ModelTransport.Request(step, endpoint, headers, body, settings.timeout()));
     } finally {
       usage = new ModelUsage(0, 0, body.length, System.nanoTime() - start, 1);
     }
-    String text = redact(response.body());
+    String text = redact(answer.body());
     LOG.debug(
         "Step {}: sent {} bytes to {}, got HTTP {} in {} ms",
         step,
         body.length,
         endpoint,
-        response.statusCode(),
+        answer.status(),
         TimeUnit.NANOSECONDS.toMillis(usage.latencyNanos()));
-    if (response.statusCode() < 200 || response.statusCode() > 299) {
-      throw ErrorReplies.http(step, response.statusCode(), response.headers(), text);
+    if (answer.status() < 200 || answer.status() > 299) {
+      throw ErrorReplies.http(step, answer.status(), answer.headers(), text, answer.time());
     }
     boolean streamed =
-        response
+        answer
             .headers()
             .firstValue("content-type")
             .map(type -> type.startsWith("text/event-stream"))
@@ -160,33 +152,26 @@ final class ModelAgent implements MeteredAgent {
     return reply;
   }
 
-  private HttpResponse<String> send(java.net.http.HttpRequest request, int step) {
-    CompletableFuture<HttpResponse<String>> future =
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  private ModelTransport.Answer send(ModelTransport.Request request) {
+    int step = request.step();
     try {
-      // The request's own timeout ends at the headers; this one covers the body too.
-      return future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
+      return transport.send(request);
+    } catch (HttpTimeoutException e) {
       throw timeout(step);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (cause instanceof HttpTimeoutException) {
-        throw timeout(step);
-      }
-      if (cause instanceof IOException) {
-        throw new ModelCallException(
-            step,
-            ModelCallException.Kind.CONNECTION,
-            "Step " + step + ": the connection to " + endpoint + " failed: " + describe(cause),
-            cause);
-      }
-      throw new AgentException(
-          "Step " + step + ": the exchange with " + endpoint + " failed: " + describe(cause), e);
+    } catch (ModelTransport.Refused e) {
+      throw new ModelCallException(step, e.kind(), 0, null, "Step " + step + ": " + describe(e));
+    } catch (IOException e) {
+      throw new ModelCallException(
+          step,
+          ModelCallException.Kind.CONNECTION,
+          "Step " + step + ": the connection to " + endpoint + " failed: " + describe(e),
+          e);
     } catch (InterruptedException e) {
-      future.cancel(true);
       Thread.currentThread().interrupt();
       throw new AgentException("Step " + step + ": interrupted while waiting for the model.", e);
+    } catch (RuntimeException e) {
+      throw new AgentException(
+          "Step " + step + ": the exchange with " + endpoint + " failed: " + describe(e), e);
     }
   }
 

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * than through a provider's SDK, because the harness must see every attempt: an SDK retries 429s
  * and 5xx answers by itself and hides the stream's chunks and usage, while Gauntlet's recovery
  * policy is what retries, and each attempt is measured and recorded. The JDK client never retries
- * on its own.
+ * on its own. A {@link ModelTransport} given at creation carries the requests instead, e.g. through
+ * a scenario's egress gateway.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ModelAgents {
@@ -30,6 +31,20 @@ public final class ModelAgents {
    */
   public static MeteredAgent create(
       ModelSettings settings, Function<String, @Nullable String> environment) {
+    return create(settings, environment, null);
+  }
+
+  /**
+   * Create an agent for one run, reading its key through {@code environment} and sending its
+   * requests through {@code transport}, or with its own HTTP client when that is null.
+   *
+   * @throws AgentException when the settings name a key variable that is unset or blank
+   * @throws IllegalArgumentException when the settings offer a tool Gauntlet does not have
+   */
+  public static MeteredAgent create(
+      ModelSettings settings,
+      Function<String, @Nullable String> environment,
+      @Nullable ModelTransport transport) {
     String variable = settings.keyVariable();
     String key = null;
     if (variable != null) {
@@ -41,6 +56,6 @@ public final class ModelAgents {
                 + " named by agent.model.key is not set; set it, or replay a cassette.");
       }
     }
-    return new ModelAgent(settings, key);
+    return new ModelAgent(settings, key, transport);
   }
 }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Signal that the model server refused or failed a request: an HTTP error, a timeout, a broken
- * connection, or an error event inside a stream.
+ * connection, an error event inside a stream, or a denial by the scenario's network policy.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ModelCallException extends ModelException {
@@ -30,7 +30,9 @@ public final class ModelCallException extends ModelException {
     /** The connection could not be made or broke. */
     CONNECTION(true),
     /** A cassette was replayed and holds no exchange matching this request. */
-    CASSETTE_MISMATCH(false);
+    CASSETTE_MISMATCH(false),
+    /** The scenario's network policy denied the request; no server saw it. */
+    DENIED(false);
 
     private final boolean retryable;
 

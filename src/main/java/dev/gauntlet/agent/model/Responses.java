@@ -3,9 +3,9 @@ package dev.gauntlet.agent.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +21,9 @@ final class Responses implements Dialect {
   }
 
   @Override
-  public void headers(HttpRequest.Builder request, @Nullable String key) {
+  public void headers(Map<String, String> headers, @Nullable String key) {
     if (key != null) {
-      request.header("Authorization", "Bearer " + key);
+      headers.put("Authorization", "Bearer " + key);
     }
   }
 
