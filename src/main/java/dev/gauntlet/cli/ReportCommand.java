@@ -37,7 +37,10 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--output",
       paramLabel = "DIR",
-      description = "Where the HTML report goes, replacing it (default: ${DEFAULT-VALUE}).")
+      description = {
+        "Where the HTML report goes (default: ${DEFAULT-VALUE}): a new or empty folder, or an"
+            + " earlier report, which it replaces."
+      })
   private Path output = Path.of("reports", "allure-report");
 
   @Option(
@@ -53,6 +56,10 @@ final class ReportCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(),
           "No Allure results at " + results + "; run scenarios first with ./gauntlet run");
+    }
+    Optional<String> refusal = AllureCommandLine.whyNotReplace(results, output);
+    if (refusal.isPresent()) {
+      throw new ParameterException(spec.commandLine(), refusal.get());
     }
     Optional<AllureCommandLine> commandLine = AllureCommandLine.find(allure);
     if (commandLine.isEmpty()) {

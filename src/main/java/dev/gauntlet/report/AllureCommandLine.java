@@ -54,13 +54,45 @@ public final class AllureCommandLine {
   }
 
   /**
+   * Say why {@code report} may not receive the report of {@code results}, or nothing when it may.
+   * The command line empties the report folder before it writes, so only a folder that is absent,
+   * empty or an earlier Allure report may be given: never the results, a folder holding them or
+   * inside them, nor a folder of anything else.
+   */
+  public static Optional<String> whyNotReplace(Path results, Path report) throws IOException {
+    Path resultsPath = real(results);
+    Path reportPath = real(report);
+    if (resultsPath.startsWith(reportPath) || reportPath.startsWith(resultsPath)) {
+      return Optional.of(
+          "The report folder "
+              + report
+              + " overlaps the results "
+              + results
+              + "; the report replaces its folder's contents, so give a folder of its own");
+    }
+    if (!Files.exists(report) || isEmptyFolder(report) || isReport(report)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "The report folder "
+            + report
+            + " holds files that are not an Allure report; the report replaces its folder's"
+            + " contents, so give a new or empty folder, or an earlier report's");
+  }
+
+  /**
    * Generate the HTML report of {@code results} into {@code report}, replacing what it held, with
    * the command line's output passed through to this process's; return its exit code.
    *
+   * @throws IllegalArgumentException when {@link #whyNotReplace} says the report may not go there
    * @throws IOException when the command line cannot be started
    * @throws InterruptedException when interrupted while it runs
    */
   public int generate(Path results, Path report) throws IOException, InterruptedException {
+    Optional<String> refusal = whyNotReplace(results, report);
+    if (refusal.isPresent()) {
+      throw new IllegalArgumentException(refusal.get());
+    }
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.add("generate");
@@ -72,6 +104,36 @@ public final class AllureCommandLine {
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     executable.toFile().setExecutable(true);
     return builder.start().waitFor();
+  }
+
+  /** Allure 2 writes these two beside its data; nothing else is likely to hold both. */
+  private static boolean isReport(Path folder) {
+    return Files.isRegularFile(folder.resolve("index.html"))
+        && Files.isDirectory(folder.resolve("widgets"));
+  }
+
+  private static boolean isEmptyFolder(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  /**
+   * The path with the links of its existing part followed, so that two names of one folder match.
+   */
+  private static Path real(Path path) throws IOException {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    return existing.toRealPath().resolve(existing.relativize(absolute));
   }
 
   private static boolean isWindows() {
