@@ -166,6 +166,7 @@ public final class Network {
       KeyPath at,
       BiFunction<KeyPath, String, Problem> problemAt,
       List<Problem> problems) {
+    int before = problems.size();
     String host = null;
     if (spec.host() == null) {
       problems.add(problemAt.apply(at.key("host"), "the mock has no host"));
@@ -188,24 +189,22 @@ public final class Network {
       problems.add(
           problemAt.apply(at.key("path"), "the path '" + spec.path() + "' must start with /"));
     }
+    if (spec.path() != null) {
+      pathTemplate(spec.path(), at.key("path"), problemAt, problems);
+    }
     if (spec.pathPattern() != null) {
-      try {
-        java.util.regex.Pattern.compile(spec.pathPattern());
-      } catch (PatternSyntaxException e) {
-        problems.add(
-            problemAt.apply(
-                at.key("pathPattern"), "not a regular expression: " + e.getDescription()));
-      }
+      regex(spec.pathPattern(), at.key("pathPattern"), problemAt, problems);
     }
     matchers(spec.query(), at.key("query"), problemAt, problems);
     matchers(spec.headers(), at.key("headers"), problemAt, problems);
-    if (spec.body() != null && spec.body().count() != 1) {
-      problems.add(problemAt.apply(at.key("body"), "write exactly one of " + MATCHER_KEYS));
+    if (spec.body() != null) {
+      matcher(spec.body(), at.key("body"), problemAt, problems);
     }
     List<Mock.Reply> replies =
         replies(spec.responses(), folder, at.key("responses"), problemAt, problems);
     List<Mock.Schedule> schedules = schedules(spec.faults(), at.key("faults"), problemAt, problems);
-    if (host == null) {
+    // WireMock throws on a pattern it cannot read, so nothing refused above may reach it.
+    if (host == null || problems.size() > before) {
       return null;
     }
     String label =
@@ -239,10 +238,82 @@ public final class Network {
       return;
     }
     for (Map.Entry<String, MatchSpec> entry : matchers.entrySet()) {
-      if (entry.getValue() == null || entry.getValue().count() != 1) {
-        problems.add(
-            problemAt.apply(at.key(entry.getKey()), "write exactly one of " + MATCHER_KEYS));
+      KeyPath matcherAt = at.key(entry.getKey());
+      if (entry.getValue() == null) {
+        problems.add(problemAt.apply(matcherAt, "write exactly one of " + MATCHER_KEYS));
+      } else {
+        matcher(entry.getValue(), matcherAt, problemAt, problems);
       }
+    }
+  }
+
+  private static void matcher(
+      MatchSpec matcher,
+      KeyPath at,
+      BiFunction<KeyPath, String, Problem> problemAt,
+      List<Problem> problems) {
+    if (matcher.count() != 1) {
+      problems.add(problemAt.apply(at, "write exactly one of " + MATCHER_KEYS));
+    } else if (matcher.matches() != null) {
+      regex(matcher.matches(), at.key("matches"), problemAt, problems);
+    }
+  }
+
+  private static void regex(
+      String regex,
+      KeyPath at,
+      BiFunction<KeyPath, String, Problem> problemAt,
+      List<Problem> problems) {
+    try {
+      java.util.regex.Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      problems.add(
+          problemAt.apply(
+              at,
+              "'"
+                  + regex
+                  + "' is not a regular expression: "
+                  + e.getDescription()
+                  + " at index "
+                  + e.getIndex()));
+    }
+  }
+
+  /**
+   * A template names each variable part in braces, {@code /items/{id}}; a brace left open or closed
+   * alone is a typo that would make the mock never match.
+   */
+  private static void pathTemplate(
+      String path,
+      KeyPath at,
+      BiFunction<KeyPath, String, Problem> problemAt,
+      List<Problem> problems) {
+    int open = -1;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      boolean unbalanced = (c == '{' && open >= 0) || (c == '}' && (open < 0 || open == i - 1));
+      if (unbalanced) {
+        problems.add(
+            problemAt.apply(
+                at,
+                "the path '"
+                    + path
+                    + "' has a brace out of place at index "
+                    + i
+                    + "; a template names each variable part in braces, e.g. /items/{id}"));
+        return;
+      }
+      open = c == '{' ? i : c == '}' ? -1 : open;
+    }
+    if (open >= 0) {
+      problems.add(
+          problemAt.apply(
+              at,
+              "the path '"
+                  + path
+                  + "' leaves the brace at index "
+                  + open
+                  + " open; a template names each variable part in braces, e.g. /items/{id}"));
     }
   }
 
