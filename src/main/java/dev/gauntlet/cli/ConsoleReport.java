@@ -36,6 +36,7 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
   private int passed;
   private int failed;
   private int errors;
+  private int stopped;
   private int skipped;
   private int issues;
 
@@ -118,6 +119,10 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
               + " "
               + name(test)
               + "  not run: the file's problems are listed above");
+    } else if (result.getStatus() == TestExecutionResult.Status.ABORTED && test.isTest()) {
+      stopped++;
+      out.println(terminal.yellow("STOP ") + " " + name(test) + details(entry));
+      printIndented(result.getThrowable().map(ConsoleReport::message).orElse("no message"));
     } else if (!test.isTest()) {
       errors++;
       out.println(terminal.red("ERROR") + " " + name(test));
@@ -168,12 +173,15 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
     }
   }
 
-  /** Print the totals, e.g. {@code 3 passed, 1 failed, 1 error}. */
+  /** Print the totals, e.g. {@code 3 passed, 1 failed, 1 error, 2 stopped}. */
   synchronized void printTotals() {
     StringBuilder line = new StringBuilder();
     line.append(passed).append(" passed, ").append(failed).append(" failed");
     if (errors > 0) {
       line.append(", ").append(errors).append(errors == 1 ? " error" : " errors");
+    }
+    if (stopped > 0) {
+      line.append(", ").append(stopped).append(" stopped");
     }
     if (skipped > 0) {
       line.append(", ").append(skipped).append(" skipped");
@@ -184,7 +192,7 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
 
   /** Whether no scenario ran at all and nothing went wrong, so the paths held no scenario. */
   synchronized boolean foundNothing() {
-    return passed + failed + errors + skipped + issues == 0;
+    return passed + failed + errors + stopped + skipped + issues == 0;
   }
 
   /** Whether a file or scenario could not run: it had a problem, or the harness failed it. */
@@ -192,9 +200,9 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
     return errors > 0 || issues > 0;
   }
 
-  /** Whether every scenario passed and no file had a problem. */
+  /** Whether every scenario ran to its end and passed, and no file had a problem. */
   synchronized boolean allPassed() {
-    return passed > 0 && failed == 0 && errors == 0 && issues == 0;
+    return passed > 0 && failed + errors + stopped + skipped + issues == 0;
   }
 
   /** What the bar shows: scenarios done of all, and when the run began. */

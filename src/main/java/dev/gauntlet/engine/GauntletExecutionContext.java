@@ -2,6 +2,7 @@ package dev.gauntlet.engine;
 
 import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.loop.ScenarioRunner;
+import dev.gauntlet.loop.Skip;
 import dev.gauntlet.report.RunReports;
 import dev.gauntlet.trace.RunSummary;
 import org.junit.platform.engine.EngineExecutionListener;
@@ -25,5 +26,11 @@ record GauntletExecutionContext(
   void refused(Refusal refusal) {
     summary.add(refusal);
     reports.refused(refusal);
+  }
+
+  /** Record in the summary and the reports a scenario or trial the stopped run never started. */
+  void skipped(Skip skip) {
+    summary.add(skip);
+    reports.skipped(skip);
   }
 }

@@ -1,6 +1,7 @@
 package dev.gauntlet.engine;
 
 import dev.gauntlet.loop.ScenarioResult;
+import dev.gauntlet.loop.Skip;
 import dev.gauntlet.scenario.Scenario;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.ExclusiveResource;
 import org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode;
 import org.junit.platform.engine.support.hierarchical.Node;
+import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,14 +114,22 @@ final class ScenarioDescriptor extends AbstractTestDescriptor
   /** Skip the scenario when the run was stopped (fail-fast or an interrupt) before it began. */
   @Override
   public SkipResult shouldBeSkipped(GauntletExecutionContext context) {
-    return skipWhenStopped(context);
+    return skipWhenStopped(context, scenario, 0);
   }
 
-  static SkipResult skipWhenStopped(GauntletExecutionContext context) {
+  /**
+   * Skip a scenario, or one trial of it, when the run was stopped before it began, and record it in
+   * the summary and reports, which see nothing of JUnit's skipped tests.
+   */
+  static SkipResult skipWhenStopped(
+      GauntletExecutionContext context, Scenario scenario, int trial) {
     String stopped = context.cancellation().reason();
-    return stopped == null
-        ? SkipResult.doNotSkip()
-        : SkipResult.skip("not started: the run was stopped (" + stopped + ")");
+    if (stopped == null) {
+      return SkipResult.doNotSkip();
+    }
+    String reason = "not started: the run was stopped (" + stopped + ")";
+    context.skipped(new Skip(scenario, trial, reason));
+    return SkipResult.skip(reason);
   }
 
   @Override
@@ -140,6 +150,9 @@ final class ScenarioDescriptor extends AbstractTestDescriptor
     context.reports().trialFinished(result, started);
     context.listener().reportingEntryPublished(test, ReportEntry.from(entries(result)));
 
+    if (result.stopped()) {
+      throw new TestAbortedException(result.message() + "\n\n" + result.evidence());
+    }
     AssertionError failure = result.failure();
     if (failure != null) {
       context.cancellation().failed(scenario.id());

@@ -52,7 +52,7 @@ final class TrialDescriptor extends AbstractTestDescriptor
 
   @Override
   public SkipResult shouldBeSkipped(GauntletExecutionContext context) {
-    return ScenarioDescriptor.skipWhenStopped(context);
+    return ScenarioDescriptor.skipWhenStopped(context, scenario, trial);
   }
 
   @Override

@@ -28,6 +28,13 @@ public final class ScenarioResultAssert
   /** Check that every expectation of the scenario held; fails with all that did not. */
   public ScenarioResultAssert passed() {
     isNotNull();
+    if (actual.stopped()) {
+      fail(
+          "Expecting "
+              + subject()
+              + " to meet its expectations\nbut it was stopped before it ended: "
+              + actual.message());
+    }
     if (!actual.passed()) {
       fail(
           "Expecting "

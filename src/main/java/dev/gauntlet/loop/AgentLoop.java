@@ -109,11 +109,21 @@ final class AgentLoop {
    *
    * @param harnessFault whether the harness itself failed, not the agent: such a trial is counted
    *     apart
+   * @param stopped whether the run was stopped from outside (fail-fast, an interrupt) before the
+   *     agent ended it: such a trial has no verdict
    */
-  record End(Outcome outcome, String message, int steps, boolean harnessFault) {
+  record End(Outcome outcome, String message, int steps, boolean harnessFault, boolean stopped) {
+
+    End(Outcome outcome, String message, int steps, boolean harnessFault) {
+      this(outcome, message, steps, harnessFault, false);
+    }
 
     End(Outcome outcome, String message, int steps) {
       this(outcome, message, steps, false);
+    }
+
+    static End stopped(String message, int steps) {
+      return new End(Outcome.ERROR, message, steps, false, true);
     }
   }
 
@@ -141,7 +151,7 @@ final class AgentLoop {
       return run(agent, budget, watchdog);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new End(Outcome.ERROR, "The run was interrupted.", 0, true);
+      return End.stopped("The run was interrupted.", 0);
     }
   }
 
@@ -153,11 +163,7 @@ final class AgentLoop {
     long tokens = 0;
     while (true) {
       if (stopRequested.getAsBoolean()) {
-        return new End(
-            Outcome.ERROR,
-            "The run was stopped after step " + step + " of this scenario.",
-            step,
-            true);
+        return End.stopped("The run was stopped after step " + step + " of this scenario.", step);
       }
       if (budget.tokens() > 0 && tokens >= budget.tokens()) {
         return new End(

@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param simulatedTime the time the run's clock moved: in virtual time, the sum of every wait
  * @param harnessFault whether the run ended in the harness's own failure, not the agent's; such a
  *     trial is counted apart from pass rates
+ * @param stopped whether the run was stopped from outside (fail-fast, an interrupt) before the
+ *     agent ended it; such a trial has no verdict, neither passed nor failed, and is counted apart
+ *     from pass rates
  * @param findings what the detectors found, each with its steps
  * @param trace the trace file, one JSON line per step
  * @param workspace the workspace folder; it still exists when {@code workspaceKept} is true
@@ -39,6 +42,7 @@ public record ScenarioResult(
     Duration wallTime,
     Duration simulatedTime,
     boolean harnessFault,
+    boolean stopped,
     List<Finding> findings,
     Path trace,
     Path workspace,
@@ -51,9 +55,14 @@ public record ScenarioResult(
     failures = List.copyOf(failures);
   }
 
-  /** Whether every expectation held. */
+  /** Whether the run went to its end and every expectation held. */
   public boolean passed() {
-    return failures.isEmpty();
+    return !stopped && failures.isEmpty();
+  }
+
+  /** Whether the run went to its end and an expectation did not hold. */
+  public boolean failed() {
+    return !stopped && !failures.isEmpty();
   }
 
   /** Return the findings that are loops: identical actions and cycles. */
@@ -79,11 +88,14 @@ public record ScenarioResult(
    * trace and the kept workspace. Null when the scenario passed.
    */
   public @Nullable AssertionError failure() {
-    if (passed()) {
+    if (!failed()) {
       return null;
     }
-    String evidence =
-        "Trace: " + trace + (workspaceKept ? "\nWorkspace kept at: " + workspace : "");
-    return new AssertionError(String.join("\n\n", failures) + "\n\n" + evidence);
+    return new AssertionError(String.join("\n\n", failures) + "\n\n" + evidence());
+  }
+
+  /** Where to look: the trace, and the workspace when it was kept. */
+  public String evidence() {
+    return "Trace: " + trace + (workspaceKept ? "\nWorkspace kept at: " + workspace : "");
   }
 }

@@ -166,22 +166,18 @@ public final class ScenarioRunner implements AutoCloseable {
     }
     Duration wallTime = Duration.ofNanos(System.nanoTime() - start);
 
-    RecoveryExpectation recovery = scenario.expect().recovery();
-    if (scenario.recovery() != null || recovery != null) {
-      List<Finding> all = new ArrayList<>(findings);
-      failures.addAll(judgeRecovery(scenario, trace, recovery, all));
-      findings = all;
+    // A stopped run ended where the stop found it, not where the agent would have: judging it
+    // would pass a scenario that expects an error and fail every other.
+    if (end.stopped()) {
+      failures.clear();
+    } else {
+      findings = judge(scenario, end, trace, workspace, latencies, findings, failures);
     }
-
-    failures.addAll(
-        0,
-        Expectations.check(
-            scenario.expect(),
-            new Expectations.Ending(end.outcome(), end.message(), end.steps(), findings),
-            workspace));
-    failures.addAll(LatencyChecks.check(scenario.expect().latency(), latencies));
-    failures.addAll(StepErrorChecks.check(scenario.expect().errors(), trace));
-    boolean keep = !failures.isEmpty() || settings.keepWorkspaces() || scenario.keepWorkspace();
+    boolean keep =
+        !failures.isEmpty()
+            || end.stopped()
+            || settings.keepWorkspaces()
+            || scenario.keepWorkspace();
     if (keep) {
       workspace.keep();
     }
@@ -196,12 +192,38 @@ public final class ScenarioRunner implements AutoCloseable {
         wallTime,
         clock.elapsed(),
         end.harnessFault(),
+        end.stopped(),
         findings,
         trace,
         workspace.root(),
         keep,
         failures,
         latencies);
+  }
+
+  /** Add every failed expectation to {@code failures}; return the findings, recovery's included. */
+  private List<Finding> judge(
+      Scenario scenario,
+      AgentLoop.End end,
+      Path trace,
+      Workspace workspace,
+      StageLatencies latencies,
+      List<Finding> findings,
+      List<String> failures) {
+    List<Finding> all = new ArrayList<>(findings);
+    RecoveryExpectation recovery = scenario.expect().recovery();
+    if (scenario.recovery() != null || recovery != null) {
+      failures.addAll(judgeRecovery(scenario, trace, recovery, all));
+    }
+    failures.addAll(
+        0,
+        Expectations.check(
+            scenario.expect(),
+            new Expectations.Ending(end.outcome(), end.message(), end.steps(), all),
+            workspace));
+    failures.addAll(LatencyChecks.check(scenario.expect().latency(), latencies));
+    failures.addAll(StepErrorChecks.check(scenario.expect().errors(), trace));
+    return all;
   }
 
   /**
@@ -258,6 +280,7 @@ public final class ScenarioRunner implements AutoCloseable {
         Duration.ZERO,
         Duration.ZERO,
         true,
+        false,
         List.of(),
         trace,
         Path.of(""),

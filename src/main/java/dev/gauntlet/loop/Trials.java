@@ -18,10 +18,17 @@ public record Trials(Scenario scenario, List<ScenarioResult> results) {
     results = List.copyOf(results);
   }
 
-  /** Return the pass rate: trials that ended in the harness's own failure are counted apart. */
+  /**
+   * Return the pass rate: trials that ended in the harness's own failure, or were stopped before
+   * they ended, are counted apart.
+   */
   public PassRate passRate() {
-    int excluded = (int) results.stream().filter(ScenarioResult::harnessFault).count();
-    int passed = (int) results.stream().filter(r -> !r.harnessFault() && r.passed()).count();
+    int excluded = (int) results.stream().filter(Trials::withoutVerdict).count();
+    int passed = (int) results.stream().filter(r -> !withoutVerdict(r) && r.passed()).count();
     return new PassRate(results.size() - excluded, passed, excluded);
+  }
+
+  private static boolean withoutVerdict(ScenarioResult result) {
+    return result.harnessFault() || result.stopped();
   }
 }

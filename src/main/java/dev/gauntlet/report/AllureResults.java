@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gauntlet.loop.Finding;
 import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.loop.ScenarioResult;
+import dev.gauntlet.loop.Skip;
 import dev.gauntlet.loop.Stage;
 import dev.gauntlet.scenario.Scenario;
 import io.qameta.allure.FileSystemResultsWriter;
@@ -138,7 +139,9 @@ final class AllureResults {
             .setStop(start + result.wallTime().toMillis())
             .setParameters(parameters(result))
             .setAttachments(attachments(result, chart));
-    if (!result.passed()) {
+    if (result.stopped()) {
+      test.setStatusDetails(new StatusDetails().setMessage(result.message()));
+    } else if (!result.passed()) {
       AssertionError failure = result.failure();
       test.setStatusDetails(
           new StatusDetails()
@@ -146,6 +149,32 @@ final class AllureResults {
               .setTrace(failure == null ? "" : String.valueOf(failure.getMessage())));
     }
     writeResult(test, result.trace(), start);
+  }
+
+  /** Write a scenario or trial the stopped run never started, as a skipped test. */
+  void write(Skip skip) throws IOException {
+    Files.createDirectories(folder);
+    Scenario scenario = skip.scenario();
+    String historyId = ResultsUtils.md5("gauntlet:" + scenario.id());
+    long now = Instant.now().toEpochMilli();
+    TestResult test =
+        new TestResult()
+            .setUuid(UUID.randomUUID().toString())
+            .setHistoryId(historyId)
+            .setTestCaseId(historyId)
+            .setName(scenario.name())
+            .setFullName(scenario.origin().file() + "#" + scenario.id())
+            .setLabels(labels(scenario.origin().file(), scenario.tags()))
+            .setStatus(Status.SKIPPED)
+            .setStatusDetails(new StatusDetails().setMessage(skip.reason()))
+            .setStage(io.qameta.allure.model.Stage.FINISHED)
+            .setDescription("Scenario `" + scenario.id() + "` did not start: " + skip.reason())
+            .setStart(now)
+            .setStop(now);
+    if (skip.trial() > 0) {
+      test.setParameters(List.of(parameter("trial", Integer.toString(skip.trial()))));
+    }
+    writer.write(test);
   }
 
   /** Write a file or scenario that was refused before it could run, as a broken test. */
@@ -271,9 +300,13 @@ final class AllureResults {
     return new Parameter().setName(name).setValue(shown);
   }
 
+  /** A stopped run has no verdict: Allure shows it as skipped, as JUnit's aborted tests are. */
   private static Status status(ScenarioResult result) {
     if (result.passed()) {
       return Status.PASSED;
+    }
+    if (result.stopped()) {
+      return Status.SKIPPED;
     }
     return result.harnessFault() ? Status.BROKEN : Status.FAILED;
   }
@@ -340,7 +373,7 @@ final class AllureResults {
 
   private List<Attachment> attachments(ScenarioResult result, Path chart) throws IOException {
     List<Attachment> attachments = new ArrayList<>();
-    if (!result.passed()) {
+    if (result.failed()) {
       AssertionError failure = result.failure();
       attach(
           attachments,

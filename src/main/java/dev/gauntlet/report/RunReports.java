@@ -3,6 +3,7 @@ package dev.gauntlet.report;
 import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioResult;
+import dev.gauntlet.loop.Skip;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Write the pictures and reports of a run as its scenarios finish: a latency chart beside each
  * trace ({@code latency.svg}) and, when an Allure results folder is given, one Allure test result
- * per trial with its steps and attachments, and one broken test per file or scenario refused before
- * it could run. Each run replaces the Allure results of the run before it in that folder.
+ * per trial with its steps and attachments, one broken test per file or scenario refused before it
+ * could run, and one skipped test per scenario a stopped run never started. Each run replaces the
+ * Allure results of the run before it in that folder.
  *
  * <p>A report that cannot be written never fails a scenario: the problem is logged as a warning.
  * Thread-safe.
@@ -102,6 +104,23 @@ public final class RunReports {
       LOG.warn(
           "Cannot write the Allure result of the refused {} into {}: {}",
           refusal.name(),
+          results.folder(),
+          e.toString());
+    }
+  }
+
+  /** Write the Allure result of a scenario or trial the stopped run never started. */
+  public void skipped(Skip skip) {
+    AllureResults results = allure;
+    if (results == null) {
+      return;
+    }
+    try {
+      results.write(skip);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "Cannot write the Allure result of the skipped {} into {}: {}",
+          skip.describe(),
           results.folder(),
           e.toString());
     }

@@ -7,6 +7,7 @@ import dev.gauntlet.loop.Finding;
 import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioResult;
+import dev.gauntlet.loop.Skip;
 import dev.gauntlet.loop.Stage;
 import dev.gauntlet.loop.StageLatencies;
 import dev.gauntlet.loop.Trials;
@@ -41,6 +42,7 @@ public final class RunSummary {
   private final RunSettings settings;
   private final List<ScenarioResult> results = new ArrayList<>();
   private final List<Refusal> refusals = new ArrayList<>();
+  private final List<Skip> skips = new ArrayList<>();
   private final StageLatencies latencies = new StageLatencies();
   private final Instant started = Instant.now();
 
@@ -57,6 +59,11 @@ public final class RunSummary {
   /** Add a file or scenario that was refused before it could run. */
   public synchronized void add(Refusal refusal) {
     refusals.add(refusal);
+  }
+
+  /** Add a scenario or trial that never started because the run was stopped. */
+  public synchronized void add(Skip skip) {
+    skips.add(skip);
   }
 
   /** Write the summary file and return its path. */
@@ -77,6 +84,7 @@ public final class RunSummary {
     List<ScenarioResult> sorted = new ArrayList<>(results);
     sorted.sort(Comparator.comparing(result -> result.scenario().id()));
     long passed = sorted.stream().filter(ScenarioResult::passed).count();
+    long failed = sorted.stream().filter(ScenarioResult::failed).count();
     json.writeStartObject();
     json.writeStringField("run", settings.runId());
     json.writeNumberField("seed", settings.seed());
@@ -85,7 +93,9 @@ public final class RunSummary {
     json.writeStringField("finished", Instant.now().toString());
     json.writeNumberField("scenarios", sorted.size());
     json.writeNumberField("passed", passed);
-    json.writeNumberField("failed", sorted.size() - passed);
+    json.writeNumberField("failed", failed);
+    json.writeNumberField("stopped", sorted.size() - passed - failed);
+    json.writeNumberField("skipped", skips.size());
     json.writeNumberField("refused", refusals.size());
     writeLatencies(json, latencies);
     writePassRates(json, sorted);
@@ -94,8 +104,30 @@ public final class RunSummary {
       writeScenario(json, result);
     }
     json.writeEndArray();
+    writeSkips(json);
     writeRefusals(json);
     json.writeEndObject();
+  }
+
+  /** Write {@code skips}: each scenario or trial the stopped run never started, by id. */
+  private void writeSkips(JsonGenerator json) throws IOException {
+    List<Skip> sorted = new ArrayList<>(skips);
+    sorted.sort(
+        Comparator.comparing((Skip skip) -> skip.scenario().id()).thenComparingInt(Skip::trial));
+    json.writeArrayFieldStart("skips");
+    for (Skip skip : sorted) {
+      json.writeStartObject();
+      json.writeStringField("id", skip.scenario().id());
+      json.writeStringField("name", skip.scenario().name());
+      if (skip.trial() > 0) {
+        json.writeNumberField("trial", skip.trial());
+      }
+      json.writeStringField("file", skip.scenario().origin().file().toString());
+      json.writeNumberField("line", skip.scenario().origin().line());
+      json.writeStringField("reason", skip.reason());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   /** Write {@code refusals}: each refused file or scenario, by file and place. */
@@ -141,6 +173,7 @@ public final class RunSummary {
     json.writeNumberField("wallMillis", result.wallTime().toNanos() / 1_000_000.0);
     json.writeNumberField("simMillis", result.simulatedTime().toNanos() / 1_000_000.0);
     json.writeBooleanField("harnessFault", result.harnessFault());
+    json.writeBooleanField("stopped", result.stopped());
     json.writeArrayFieldStart("findings");
     for (Finding finding : result.findings()) {
       json.writeStartObject();

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C stops a run cleanly: the running scenario ends after its current step with its trace
- * complete up to there, the results so far are printed, and nothing is left running.
+ * complete up to there, the results so far are printed, and nothing is left running. A stopped
+ * scenario has no verdict: even one that expects the error a stop ends it with is not a pass.
  */
 class InterruptTests {
 
   @TempDir Path folder;
 
   @Test
-  void anInterruptEndsTheRunningScenarioAfterItsStepAndReportsIt() throws Exception {
+  void anInterruptEndsTheRunningScenarioAfterItsStepAndReportsItAsStopped() throws Exception {
     Path scenario =
         Files.writeString(
             folder.resolve("slow.yaml"),
@@ -35,7 +36,7 @@ class InterruptTests {
                   do:
                     - wait: 1s
             expect:
-              outcome: success
+              outcome: error
             """);
     Path tmp = Files.createDirectories(folder.resolve("tmp"));
     Path reports = folder.resolve("reports");
@@ -65,17 +66,21 @@ class InterruptTests {
     assertThat(finished).as("the run ended; it printed:%n%s", printed).isTrue();
     assertThat(printed)
         .contains("Interrupted: stopping after the running steps")
-        .containsPattern("(?m)^FAIL  slow  error, \\d+ steps, ")
+        .containsPattern("(?m)^STOP  slow  error, \\d+ steps, ")
         .contains("The run was stopped after step")
-        .contains("0 passed, 1 failed");
+        .contains("0 passed, 0 failed, 1 stopped");
     List<JsonNode> steps = read(trace);
     assertThat(steps).isNotEmpty().hasSizeLessThan(60);
     for (int i = 0; i < steps.size(); i++) {
       assertThat(steps.get(i).path("step").asInt()).isEqualTo(i + 1);
     }
     assertThat(steps.get(steps.size() - 1).path("outcome").asText()).isEqualTo("error");
-    assertThat(reports.resolve("slow-run/summary.json")).isRegularFile();
-    // The stopped scenario failed, so its workspace is kept, and said so; nothing else remains.
+    JsonNode summary =
+        new ObjectMapper().readTree(reports.resolve("slow-run/summary.json").toFile());
+    assertThat(summary.path("stopped").asInt()).isOne();
+    assertThat(summary.path("passed").asInt()).isZero();
+    assertThat(summary.path("results").get(0).path("stopped").asBoolean()).isTrue();
+    // The stopped scenario's workspace is kept, and said so; nothing else remains.
     assertThat(ChildRuns.leftovers(tmp)).allMatch(path -> printed.contains(path.toString()));
     assertThat(ChildRuns.processesNaming(tmp.toString())).isEmpty();
   }

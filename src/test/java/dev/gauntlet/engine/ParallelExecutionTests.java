@@ -168,6 +168,41 @@ class ParallelExecutionTests {
     }
 
     @Test
+    void theScenariosItNeverStartedAreListedInTheSummaryAndTheAllureResults() throws IOException {
+      write(dir.resolve("a.yaml"), failing("a"));
+      write(dir.resolve("b.yaml"), passing("b") + "---\n" + passing("c"));
+      Path allure = reports.resolve("allure");
+
+      execute(
+          "fail-fast-reported",
+          Map.of(
+              GauntletTestEngine.FAIL_FAST_PROPERTY_NAME,
+              "true",
+              GauntletTestEngine.ALLURE_ENABLED_PROPERTY_NAME,
+              "true",
+              GauntletTestEngine.ALLURE_RESULTS_DIR_PROPERTY_NAME,
+              allure.toString()),
+          selectDirectory(dir.toFile()));
+
+      JsonNode summary = JSON.readTree(reports.resolve("fail-fast-reported/summary.json").toFile());
+      assertThat(summary.path("failed").asInt()).isOne();
+      assertThat(summary.path("skipped").asInt()).isEqualTo(2);
+      assertThat(summary.path("skips").findValuesAsText("id")).containsExactly("b", "c");
+      assertThat(summary.path("skips").findValuesAsText("reason"))
+          .allMatch(reason -> reason.contains("fail-fast: scenario 'a' failed"));
+      Map<String, String> statuses = new TreeMap<>();
+      try (Stream<Path> files = Files.list(allure)) {
+        for (Path file : files.filter(f -> f.toString().endsWith("-result.json")).toList()) {
+          JsonNode result = JSON.readTree(file.toFile());
+          String fullName = result.path("fullName").asText();
+          statuses.put(
+              fullName.substring(fullName.indexOf('#') + 1), result.path("status").asText());
+        }
+      }
+      assertThat(statuses).isEqualTo(Map.of("a", "failed", "b", "skipped", "c", "skipped"));
+    }
+
+    @Test
     void withoutItEveryScenarioRuns() {
       write(dir.resolve("a.yaml"), failing("a"));
       write(dir.resolve("b.yaml"), passing("b"));
