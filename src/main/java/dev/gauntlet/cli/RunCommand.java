@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import picocli.CommandLine.Command;
@@ -153,8 +155,7 @@ final class RunCommand implements Callable<Integer> {
 
   private int finish(PrintWriter out, String run, Path allure, ConsoleReport report) {
     if (report.foundNothing()) {
-      out.println("No scenarios found in " + describe(paths));
-      return 1;
+      return nothingRan(out);
     }
     printLatency(out, reports.resolve(run).resolve("summary.json"));
     report.printTotals();
@@ -164,6 +165,38 @@ final class RunCommand implements Callable<Integer> {
       out.println("Allure results: " + allure + " (./gauntlet report makes the HTML report)");
     }
     return report.allPassed() ? 0 : 1;
+  }
+
+  /**
+   * Say why nothing ran. An empty shard is no mistake, since a CI matrix may have more shards than
+   * a small suite has scenarios, so it exits 0; paths that hold no scenario exit 1.
+   */
+  private int nothingRan(PrintWriter out) {
+    long scenarios = shard == null ? 0 : countWithoutShard();
+    if (scenarios > 0) {
+      out.println(
+          "Shard "
+              + shard
+              + " holds none of the "
+              + (scenarios == 1 ? "1 scenario" : scenarios + " scenarios")
+              + " in "
+              + describe(paths)
+              + "; nothing to run");
+      return 0;
+    }
+    out.println("No scenarios found in " + describe(paths));
+    return 1;
+  }
+
+  /** Count the tests the same paths and tag filters hold across every shard. */
+  private long countWithoutShard() {
+    LauncherDiscoveryRequestBuilder builder = ScenarioPaths.request(spec.commandLine(), paths);
+    Execution.filterTags(builder, spec.commandLine(), includeTags, excludeTags);
+    TestPlan plan = LauncherFactory.create().discover(builder.build());
+    return plan.getRoots().stream()
+        .flatMap(root -> plan.getDescendants(root).stream())
+        .filter(TestIdentifier::isTest)
+        .count();
   }
 
   /** Print the run's per-stage latency, as {@code summary.json} holds it, when it has steps. */

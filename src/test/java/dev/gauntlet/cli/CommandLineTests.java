@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +162,32 @@ class CommandLineTests {
 
       assertThat(result.exitCode()).isEqualTo(2);
       assertThat(result.err()).contains("A tag expression is invalid:").contains("a & | b");
+    }
+
+    @Test
+    void anEmptyShardOfASmallSuiteSaysSoAndPasses() throws IOException {
+      write("only.yaml", passing("only"));
+      List<Result> shards = new ArrayList<>();
+
+      for (int i = 1; i <= 4; i++) {
+        shards.add(
+            gauntlet("run", "--reports", reports.toString(), "--shard", i + "/4", dir.toString()));
+      }
+
+      assertThat(shards).allMatch(result -> result.exitCode() == 0);
+      assertThat(shards).filteredOn(result -> result.out().contains("PASS  only")).hasSize(1);
+      assertThat(shards)
+          .filteredOn(result -> result.out().contains("holds none of the 1 scenario in"))
+          .hasSize(3);
+    }
+
+    @Test
+    void anEmptyShardOfPathsWithoutScenariosStillFails() {
+      Result result =
+          gauntlet("run", "--reports", reports.toString(), "--shard", "2/3", dir.toString());
+
+      assertThat(result.exitCode()).isOne();
+      assertThat(result.out()).contains("No scenarios found in");
     }
 
     @Test
