@@ -6,6 +6,8 @@ import dev.gauntlet.report.LatencyTable;
 import dev.gauntlet.time.Seeds;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,10 +114,19 @@ final class RunCommand implements Callable<Integer> {
       description = "Let waits really wait, instead of advancing a virtual clock.")
   private boolean realTime;
 
+  @Option(
+      names = {"--class-path", "-cp"},
+      paramLabel = "PATH",
+      description =
+          "Where agent: { java: … } classes are found: jars and class folders separated as for"
+              + " java -cp, folder/* for every jar in a folder; repeatable.")
+  private List<String> classPath = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     OutputOptions.check(spec.commandLine(), reports, runId, allureResults);
+    AgentClassPath agents = AgentClassPath.parse(spec.commandLine(), classPath);
     String run = runId != null ? runId : RunSettings.of(reports, keepWorkspaces).runId();
     Path allure = allureResults != null ? allureResults : reports.resolve("allure-results");
     ConsoleReport report = new ConsoleReport(out, Terminal.detect());
@@ -146,10 +157,32 @@ final class RunCommand implements Callable<Integer> {
 
     Execution.Interrupts interrupts = Execution.stopOnInterrupt(out);
     try {
-      LauncherFactory.create().execute(request, report);
+      execute(request, report, agents);
       return finish(out, run, allure, report);
     } finally {
       interrupts.close();
+    }
+  }
+
+  /**
+   * Execute the request with the agents' class path as the context class loader, which the engine
+   * loads Java agents with and JUnit's parallel workers inherit.
+   */
+  private static void execute(
+      LauncherDiscoveryRequest request, ConsoleReport report, AgentClassPath agents) {
+    if (agents.isEmpty()) {
+      LauncherFactory.create().execute(request, report);
+      return;
+    }
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    try (URLClassLoader loader = agents.loader(RunCommand.class.getClassLoader())) {
+      thread.setContextClassLoader(loader);
+      LauncherFactory.create().execute(request, report);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot close the agents' class loader", e);
+    } finally {
+      thread.setContextClassLoader(previous);
     }
   }
 

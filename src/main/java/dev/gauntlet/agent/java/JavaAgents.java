@@ -33,8 +33,8 @@ public final class JavaAgents {
       throw new AgentException(
           "The agent class '"
               + className
-              + "' is not on the class path; check agent.java.class"
-              + " and that the class is compiled with the tests.",
+              + "' is not on the class path; check agent.java.class, and that the class is"
+              + " compiled with the tests or, from ./gauntlet run, on its --class-path.",
           e);
     }
     if (!Agent.class.isAssignableFrom(type)) {

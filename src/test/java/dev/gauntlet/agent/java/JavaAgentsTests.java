@@ -90,8 +90,9 @@ class JavaAgentsTests {
             () -> JavaAgents.create("com.example.Nope", Map.of(), getClass().getClassLoader()))
         .isInstanceOf(AgentException.class)
         .hasMessage(
-            "The agent class 'com.example.Nope' is not on the class path; check agent.java.class"
-                + " and that the class is compiled with the tests.");
+            "The agent class 'com.example.Nope' is not on the class path; check"
+                + " agent.java.class, and that the class is compiled with the tests or, from"
+                + " ./gauntlet run, on its --class-path.");
   }
 
   @Test
