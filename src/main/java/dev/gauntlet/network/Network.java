@@ -197,6 +197,12 @@ public final class Network {
     }
     matchers(spec.query(), at.key("query"), problemAt, problems);
     matchers(spec.headers(), at.key("headers"), problemAt, problems);
+    if (spec.headers() != null) {
+      for (String name : spec.headers().keySet()) {
+        HeaderRules.whyNotName(name)
+            .ifPresent(why -> problems.add(problemAt.apply(at.key("headers").key(name), why)));
+      }
+    }
     if (spec.body() != null) {
       matcher(spec.body(), at.key("body"), problemAt, problems);
     }
@@ -245,6 +251,18 @@ public final class Network {
         matcher(entry.getValue(), matcherAt, problemAt, problems);
       }
     }
+  }
+
+  private static void headerProblems(
+      Map<String, String> headers,
+      KeyPath at,
+      BiFunction<KeyPath, String, Problem> problemAt,
+      List<Problem> problems) {
+    headers.forEach(
+        (name, value) ->
+            HeaderRules.whyNotName(name)
+                .or(() -> HeaderRules.whyNotValue(name, value))
+                .ifPresent(why -> problems.add(problemAt.apply(at.key(name), why))));
   }
 
   private static void matcher(
@@ -360,6 +378,7 @@ public final class Network {
       Map<String, String> headers = new LinkedHashMap<>();
       if (spec.headers() != null) {
         headers.putAll(spec.headers());
+        headerProblems(headers, replyAt.key("headers"), problemAt, problems);
       }
       byte[] body = new byte[0];
       if (spec.body() != null) {

@@ -68,6 +68,44 @@ class MockLoadingTests {
     assertThat(problem.message()).contains(path);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"\"Bad Header\": x", "\"X-Id:\": x", "\"\": x", "\"Über\": x"})
+  void aResponseHeaderNameHttpCannotCarryIsRefusedAtItsPlace(String header) throws IOException {
+    Problem problem =
+        onlyProblem(mock("path: /x\n      responses: [{status: 200, headers: {" + header + "}}]"));
+
+    assertThat(problem.keyPath()).startsWith("network.mocks[0].responses[0].headers");
+    assertThat(problem.line()).isEqualTo(6);
+    assertThat(problem.message()).contains("header name").contains("no space or colon");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"X-Trace: \"a\\nb\"", "X-Trace: \"a\\u0000b\""})
+  void aResponseHeaderValueThatIsNotOneLineOfTextIsRefused(String header) throws IOException {
+    Problem problem =
+        onlyProblem(mock("path: /x\n      responses: [{status: 200, headers: {" + header + "}}]"));
+
+    assertThat(problem.keyPath()).isEqualTo("network.mocks[0].responses[0].headers.X-Trace");
+    assertThat(problem.message()).contains("control character");
+  }
+
+  @Test
+  void aRequestHeaderNameThatNoRequestCanCarryIsRefused() throws IOException {
+    Problem problem =
+        onlyProblem(
+            mock("path: /x\n      headers: {\"Bad Header\": x}\n      responses: [{status: 200}]"));
+
+    assertThat(problem.keyPath()).startsWith("network.mocks[0].headers");
+    assertThat(problem.message()).contains("'Bad Header' is not valid HTTP");
+  }
+
+  @Test
+  void aMalformedRetryAfterStillLoadsSinceAgentsMustCopeWithOne() throws IOException {
+    Path file = mock("path: /x\n      responses: [{status: 503, headers: {Retry-After: \"-3\"}}]");
+
+    assertThat(loader.load(file)).hasSize(1);
+  }
+
   @Test
   void aGoodPathTemplateAndPatternLoad() throws IOException {
     Path file =
