@@ -33,6 +33,7 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
   private final Terminal terminal;
   private final Map<String, Map<String, String>> entries = new HashMap<>();
   private @Nullable Progress progress;
+  private @Nullable TestPlan plan;
   private int passed;
   private int failed;
   private int errors;
@@ -51,6 +52,7 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
 
   @Override
   public synchronized void testPlanExecutionStarted(TestPlan plan) {
+    this.plan = plan;
     if (terminal.interactive()) {
       long scenarios =
           plan.getRoots().stream()
@@ -91,14 +93,32 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
         .putAll(entry.getKeyValuePairs());
   }
 
+  /**
+   * Print a skipped scenario once; one with trials is a container whose trials are skipped with it
+   * unannounced, so each of them is counted here.
+   */
   @Override
   public synchronized void executionSkipped(TestIdentifier test, String reason) {
-    if (test.isTest()) {
-      skipped++;
-      clearProgress();
-      out.println(terminal.yellow("SKIP ") + " " + name(test) + "  " + reason);
-      finished();
+    if (!isScenario(test)) {
+      return;
     }
+    int trials = test.isTest() ? 1 : testsBelow(test);
+    skipped += trials;
+    clearProgress();
+    String count = trials > 1 ? " (" + trials + " trials)" : "";
+    out.println(terminal.yellow("SKIP ") + " " + name(test) + count + "  " + reason);
+    Progress bar = progress;
+    if (bar != null) {
+      bar.done += trials - 1;
+    }
+    finished();
+  }
+
+  private int testsBelow(TestIdentifier container) {
+    TestPlan current = plan;
+    return current == null
+        ? 0
+        : (int) current.getDescendants(container).stream().filter(TestIdentifier::isTest).count();
   }
 
   @Override

@@ -165,6 +165,23 @@ class CommandLineTests {
     }
 
     @Test
+    void failFastPrintsEveryScenarioItNeverStartedAndCountsEachTrial() throws IOException {
+      write("a.yaml", failing("a"));
+      write("b.yaml", passing("b"));
+      write("c.yaml", passing("c").replace("tags:", "repeat: 3\ntags:"));
+
+      Result result =
+          gauntlet("run", "--reports", reports.toString(), "--fail-fast", dir.toString());
+
+      assertThat(result.exitCode()).isOne();
+      assertThat(result.out())
+          .containsPattern("(?m)^FAIL  a  ")
+          .containsPattern("(?m)^SKIP  b  not started: the run was stopped \\(fail-fast: ")
+          .containsPattern("(?m)^SKIP  c \\(3 trials\\)  not started: ")
+          .contains("0 passed, 1 failed, 4 skipped\n");
+    }
+
+    @Test
     void anEmptyShardOfASmallSuiteSaysSoAndPasses() throws IOException {
       write("only.yaml", passing("only"));
       List<Result> shards = new ArrayList<>();
