@@ -30,10 +30,16 @@ import org.jspecify.annotations.Nullable;
  * loop variables and saved results just before each action is taken, and in the message of a {@code
  * finish}. When the script runs out it finishes with success.
  *
+ * <p>{@code ${last}} is the whole output the agent read of the previous action, while {@code save}
+ * keeps what the action produced: an {@code http} answer's body, a command's stdout, a file's
+ * content (see {@link #saved}).
+ *
  * <p>With a recovery policy, a failed {@code http} action (unless marked {@code retry: false}) is
  * retried as the policy decides: a {@code wait} step for the backoff, then the same request again,
  * until it succeeds or the policy gives up, which ends the run with {@code gave_up} and the reason.
- * Only the last attempt's result reaches {@code ${last}} and {@code save}.
+ * A failure the policy never retries (a denial, a 404) is the request's answer, and the script goes
+ * on with its next action, as it does without a policy. Only the last attempt's result reaches
+ * {@code ${last}} and {@code save}.
  */
 final class ScriptedAgent implements Agent {
 
@@ -41,7 +47,7 @@ final class ScriptedAgent implements Agent {
   private final Map<String, String> variables = new HashMap<>();
   private final @Nullable RecoverySpec recovery;
   private final long seed;
-  private @Nullable String pendingSave;
+  private @Nullable Save pendingSave;
   private @Nullable Retrying retrying;
 
   ScriptedAgent(List<ScriptItem> script) {
@@ -81,7 +87,8 @@ final class ScriptedAgent implements Agent {
           finish.outcome(), substitute(finish.message(), finish.origin(), "finish"));
     }
     ScriptItem.ActionTemplate template = (ScriptItem.ActionTemplate) item;
-    pendingSave = template.save();
+    String save = template.save();
+    pendingSave = save == null ? null : new Save(save, template.tool());
     ObjectNode arguments = template.arguments().deepCopy();
     substituteAll(arguments, template.origin(), template.tool());
     Action action = new Action(template.tool(), arguments);
@@ -118,6 +125,9 @@ final class ScriptedAgent implements Agent {
     }
     Duration spent = Duration.between(request.first, now);
     RecoveryPolicy.Decision decision = request.policy.decide(request.attempt, failure, spent);
+    if (decision instanceof RecoveryPolicy.NotRetried) {
+      return null;
+    }
     if (decision instanceof RecoveryPolicy.GiveUp giveUp) {
       return Decision.finish(
           Outcome.GAVE_UP,
@@ -155,10 +165,45 @@ final class ScriptedAgent implements Agent {
       return;
     }
     variables.put("last", previous.output());
-    if (pendingSave != null) {
-      variables.put(pendingSave, previous.output());
+    Save save = pendingSave;
+    if (save != null) {
+      variables.put(save.variable(), saved(save.tool(), previous));
       pendingSave = null;
     }
+  }
+
+  /**
+   * Return what {@code save} keeps of a result: what the action produced, without the framing the
+   * agent reads around it. An {@code http} answer keeps its body, whatever its status; a command
+   * its stdout, whatever its exit code. Any other tool keeps its output, which for {@code read} is
+   * the file's content and for {@code list} the names. A result that holds no body or stdout (a
+   * denied request, one that got no answer, a command that could not start) keeps its output too:
+   * the message saying what went wrong.
+   */
+  static String saved(String tool, ToolResult result) {
+    return switch (tool) {
+      case "http" -> body(result);
+      case "shell" -> stdout(result);
+      default -> result.output();
+    };
+  }
+
+  /**
+   * Return the body of an answered request. The http tool writes the status line and one line per
+   * header, then a blank line, then the body; a denial or a missing answer has no body.
+   */
+  private static String body(ToolResult result) {
+    String output = result.output();
+    int blankLine = output.indexOf("\n\n");
+    if (result.status() != ToolResult.Status.OK || blankLine < 0) {
+      return output;
+    }
+    return output.substring(blankLine + 2);
+  }
+
+  private static String stdout(ToolResult result) {
+    JsonNode stdout = result.data().get("stdout");
+    return stdout != null && stdout.isTextual() ? stdout.textValue() : result.output();
   }
 
   /**
@@ -258,6 +303,9 @@ final class ScriptedAgent implements Agent {
     }
     return value;
   }
+
+  /** A variable waiting for the result of the action that saves into it. */
+  private record Save(String variable, String tool) {}
 
   /** A request in flight under the recovery policy: its attempts so far, and whether it waits. */
   private static final class Retrying {

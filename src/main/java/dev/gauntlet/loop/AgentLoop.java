@@ -209,6 +209,10 @@ final class AgentLoop {
           wait(retry.after());
           continue;
         }
+        if (next instanceof RecoveryPolicy.NotRetried notRetried) {
+          // Without the model's reply a model agent has no next action to go on with.
+          next = new RecoveryPolicy.GiveUp(notRetried.reason());
+        }
         if (next instanceof RecoveryPolicy.GiveUp giveUp) {
           return new End(
               Outcome.GAVE_UP,

@@ -41,7 +41,10 @@ public record Failure(
     TRANSPORT(true),
     /** A policy denied the request; asking again gets the same answer. */
     DENIED(false),
-    /** The conversation no longer fits the model's context window; the same request never will. */
+    /**
+     * The conversation no longer fits the model's context window; neither the same request nor any
+     * later one from that conversation will, so the agent cannot go on.
+     */
     CONTEXT_LENGTH(false),
     /** Any other 4xx, or a request the harness could not send as written. */
     REJECTED(false);

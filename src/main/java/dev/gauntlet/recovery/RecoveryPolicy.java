@@ -13,10 +13,12 @@ import org.apiguardian.api.API;
  * run's clock, so that backoff is simulated time in a virtual run.
  *
  * <p>The rules, in order: a failure that is never retried (a policy denial, a 4xx other than 408
- * and 429, a context-length error) gives up at once; so does the last allowed attempt. Otherwise
- * the wait is exponential backoff, {@code initial × factor^(attempt−1)}, drawn within the jitter
- * from the seed and capped at {@code max}; a {@code Retry-After} longer than that is waited
- * instead. A wait that would end past the request's time budget gives up at once, naming the wait.
+ * and 429) is {@linkplain NotRetried not retried}, and what follows is the agent's to decide: a
+ * scripted agent goes on with its script. A context-length error gives up at once, since no later
+ * call from the same conversation would fit either; so does the last allowed attempt. Otherwise the
+ * wait is exponential backoff, {@code initial × factor^(attempt−1)}, drawn within the jitter from
+ * the seed and capped at {@code max}; a {@code Retry-After} longer than that is waited instead. A
+ * wait that would end past the request's time budget gives up at once, naming the wait.
  *
  * <p>Immutable, and deterministic: the same seed gives the same waits.
  */
@@ -45,7 +47,7 @@ public final class RecoveryPolicy {
   }
 
   /** What to do after a failed attempt. */
-  public sealed interface Decision permits Retry, GiveUp {}
+  public sealed interface Decision permits Retry, NotRetried, GiveUp {}
 
   /**
    * Wait, then attempt again.
@@ -53,6 +55,16 @@ public final class RecoveryPolicy {
    * @param after how long to wait on the run's clock
    */
   public record Retry(Duration after) implements Decision {}
+
+  /**
+   * Do not attempt this request again: it failed in a way that asking again cannot change (a
+   * denial, a 404). The failure is the request's answer, and the run goes on if the agent can: a
+   * scripted agent takes its next action, while a model agent, left without the model's reply,
+   * gives up with this reason.
+   *
+   * @param reason one sentence naming the failure and the attempts
+   */
+  public record NotRetried(String reason) implements Decision {}
 
   /**
    * Stop trying; the agent ends its run with outcome {@code gave_up} and this reason.
@@ -73,13 +85,18 @@ public final class RecoveryPolicy {
       throw new IllegalArgumentException("attempts count from 1, not " + attempt);
     }
     if (!failure.retryable()) {
-      return new GiveUp(
+      String reason =
           failure.description()
               + " is never retried ("
               + failure.kind().key()
               + "); "
               + made(attempt)
-              + ".");
+              + ".";
+      // A conversation too long for the model's context window makes every later call fail too,
+      // so the agent cannot go on; a denial or another 4xx answers only the request that got it.
+      return failure.kind() == Failure.Kind.CONTEXT_LENGTH
+          ? new GiveUp(reason)
+          : new NotRetried(reason);
     }
     if (attempt >= spec.attempts()) {
       return new GiveUp(

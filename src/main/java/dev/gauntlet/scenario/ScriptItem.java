@@ -19,7 +19,8 @@ public sealed interface ScriptItem {
    * @param tool the tool's name, for example {@code write}
    * @param arguments the tool's arguments; a short form such as {@code read: plan.md} arrives here
    *     as {@code {path: plan.md}}
-   * @param save the variable that receives the result's output, or null
+   * @param save the variable that receives what the action produced (an {@code http} answer's body,
+   *     a command's stdout, otherwise the output the agent read, such as a file's content), or null
    * @param retry whether a failed request is retried per the scenario's {@code recovery} policy;
    *     false ({@code retry: false}) for an agent that takes the first answer as it comes
    */

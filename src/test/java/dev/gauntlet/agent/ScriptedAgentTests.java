@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gauntlet.sandbox.ToolResult;
 import dev.gauntlet.scenario.Origin;
 import dev.gauntlet.scenario.Outcome;
+import dev.gauntlet.scenario.RecoverySpec;
 import dev.gauntlet.scenario.ScriptItem;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -112,6 +114,36 @@ class ScriptedAgentTests {
     }
 
     assertThat(last).isEqualTo(Decision.finish(Outcome.FAILED, "stuck after 2 pages, ${n}"));
+  }
+
+  @Test
+  void aRetriedRequestThatThenGetsA404IsNotRetriedAgainAndTheScriptGoesOn() {
+    RecoverySpec policy =
+        new RecoverySpec(
+            5, Duration.ofSeconds(1), 2, Duration.ofSeconds(30), 0, Duration.ofMinutes(5));
+    ScriptedAgent agent =
+        new ScriptedAgent(
+            List.of(
+                action("http", "url", "https://api.example.com/page", null),
+                action("write", "path", "after.md", null)),
+            policy,
+            7);
+    agent.decide(new Observation(1, null, 10));
+
+    Decision wait = agent.decide(new Observation(2, answer(503), 9));
+    Decision again = agent.decide(new Observation(3, ToolResult.ok(""), 8));
+    Decision next = agent.decide(new Observation(4, answer(404), 7));
+
+    assertThat(((Decision.Act) wait).action().tool()).isEqualTo("wait");
+    assertThat(argument(again, "url")).isEqualTo("https://api.example.com/page");
+    assertThat(argument(next, "path")).isEqualTo("after.md");
+  }
+
+  /** Return an http answer with this status and no body, as the http tool reports it. */
+  private static ToolResult answer(int status) {
+    return ToolResult.ok("HTTP " + status + "\n\n")
+        .with("status", status)
+        .with("time", "2030-01-01T00:00:00Z");
   }
 
   private static ScriptItem.ActionTemplate action(

@@ -22,13 +22,29 @@ class RecoveryPolicyTests {
   class NeverRetried {
 
     @Test
-    void aPolicyDenialGivesUpAtOnce() {
-      assertThat(policy.decide(1, Failure.denied("not_allowlisted"), Duration.ZERO))
-          .isInstanceOf(RecoveryPolicy.GiveUp.class);
+    void aPolicyDenialIsNotRetriedButLeavesTheRunToTheAgent() {
+      RecoveryPolicy.Decision decision =
+          policy.decide(1, Failure.denied("not_allowlisted"), Duration.ZERO);
+
+      assertThat(decision)
+          .isEqualTo(
+              new RecoveryPolicy.NotRetried(
+                  "denied (not_allowlisted) is never retried (denied); 1 attempt made."));
     }
 
     @Test
-    void aContextLengthErrorGivesUpAtOnceAndSaysWhy() {
+    void a404IsNotRetriedButLeavesTheRunToTheAgent() {
+      RecoveryPolicy.Decision decision =
+          policy.decide(1, Failure.ofHttp(404, null, "no such page", NOW), Duration.ZERO);
+
+      assertThat(decision)
+          .isEqualTo(
+              new RecoveryPolicy.NotRetried(
+                  "HTTP 404 is never retried (rejected); 1 attempt made."));
+    }
+
+    @Test
+    void aContextLengthErrorGivesUpAtOnceSinceNoLaterCallWouldFitEither() {
       Failure failure =
           Failure.ofHttp(400, null, "{\"error\":{\"code\":\"context_length_exceeded\"}}", NOW);
 
