@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
-import org.assertj.core.api.SoftAssertions;
+import org.assertj.core.api.Assertions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,19 +44,17 @@ public final class Expectations {
 
   /** Return one message per failed expectation; empty when all hold. */
   public static List<String> check(ExpectSpec expect, Ending ending, Workspace workspace) {
-    SoftAssertions softly = new SoftAssertions();
-    softly
-        .assertThat(ending.outcome().key())
-        .as("outcome (the run ended: %s)", ending.message())
-        .isEqualTo(expect.outcome().key());
+    Softly softly = new Softly();
+    softly.check(
+        () ->
+            Assertions.assertThat(ending.outcome().key())
+                .as("outcome (the run ended: %s)", ending.message())
+                .isEqualTo(expect.outcome().key()));
     checkSteps(softly, expect.steps(), ending.steps());
     for (Map.Entry<String, FileExpectation> file : expect.files().entrySet()) {
       checkFile(softly, file.getKey(), file.getValue(), workspace);
     }
-    List<String> failures = new ArrayList<>();
-    for (Throwable error : softly.errorsCollected()) {
-      failures.add(String.valueOf(error.getMessage()).strip());
-    }
+    List<String> failures = new ArrayList<>(softly.failures);
     List<FindingExpectation> wanted = new ArrayList<>(expect.findings());
     RecoveryExpectation recovery = expect.recovery();
     if (recovery != null) {
@@ -66,22 +64,24 @@ public final class Expectations {
     return failures;
   }
 
-  private static void checkSteps(SoftAssertions softly, @Nullable StepBounds bounds, int steps) {
+  private static void checkSteps(Softly softly, @Nullable StepBounds bounds, int steps) {
     if (bounds == null) {
       return;
     }
     Integer atLeast = bounds.atLeast();
     Integer atMost = bounds.atMost();
     if (atLeast != null) {
-      softly.assertThat(steps).as("number of steps").isGreaterThanOrEqualTo(atLeast);
+      softly.check(
+          () -> Assertions.assertThat(steps).as("number of steps").isGreaterThanOrEqualTo(atLeast));
     }
     if (atMost != null) {
-      softly.assertThat(steps).as("number of steps").isLessThanOrEqualTo(atMost);
+      softly.check(
+          () -> Assertions.assertThat(steps).as("number of steps").isLessThanOrEqualTo(atMost));
     }
   }
 
   private static void checkFile(
-      SoftAssertions softly, String path, FileExpectation expectation, Workspace workspace) {
+      Softly softly, String path, FileExpectation expectation, Workspace workspace) {
     String where = "workspace file '" + path + "' (" + expectation.origin() + ")";
     Resolution resolution = workspace.resolve(path);
     if (resolution instanceof Resolution.Refused refused) {
@@ -92,7 +92,7 @@ public final class Expectations {
     boolean exists = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
     Boolean wanted = expectation.exists();
     if (wanted != null) {
-      softly.assertThat(exists).as("%s exists", where).isEqualTo(wanted);
+      softly.check(() -> Assertions.assertThat(exists).as("%s exists", where).isEqualTo(wanted));
     }
     if (!needsContent(expectation)) {
       return;
@@ -120,21 +120,24 @@ public final class Expectations {
   }
 
   private static void checkContent(
-      SoftAssertions softly, String where, FileExpectation expectation, String content) {
+      Softly softly, String where, FileExpectation expectation, String content) {
     String equals = expectation.equals();
     if (equals != null) {
-      softly.assertThat(content).as("content of %s", where).isEqualTo(equals);
+      softly.check(
+          () -> Assertions.assertThat(content).as("content of %s", where).isEqualTo(equals));
     }
     String contains = expectation.contains();
     if (contains != null) {
-      softly.assertThat(content).as("content of %s", where).contains(contains);
+      softly.check(
+          () -> Assertions.assertThat(content).as("content of %s", where).contains(contains));
     }
     String matches = expectation.matches();
     if (matches != null) {
-      softly
-          .assertThat(content)
-          .as("content of %s", where)
-          .containsPattern(Pattern.compile(matches));
+      softly.check(
+          () ->
+              Assertions.assertThat(content)
+                  .as("content of %s", where)
+                  .containsPattern(Pattern.compile(matches)));
     }
     for (Map.Entry<String, JsonNode> check : expectation.json().entrySet()) {
       checkJson(softly, where, check.getKey(), check.getValue(), content);
@@ -142,7 +145,7 @@ public final class Expectations {
   }
 
   private static void checkJson(
-      SoftAssertions softly, String where, String path, JsonNode wanted, String content) {
+      Softly softly, String where, String path, JsonNode wanted, String content) {
     JsonNode actual;
     try {
       actual = JSON.valueToTree(JsonPath.read(content, path));
@@ -152,9 +155,32 @@ public final class Expectations {
           path, where, wanted, e.getMessage());
       return;
     }
-    softly
-        .assertThat(JsonValues.equal(actual, wanted))
-        .as("JSON path %s in %s is %s (it is %s)", path, where, wanted, actual)
-        .isTrue();
+    softly.check(
+        () ->
+            Assertions.assertThat(JsonValues.equal(actual, wanted))
+                .as("JSON path %s in %s is %s (it is %s)", path, where, wanted, actual)
+                .isTrue());
+  }
+
+  /**
+   * Collect the failures of many checks instead of stopping at the first. AssertJ's own soft
+   * assertions would do, but they build proxy classes at run time, which on Java 24 and later warns
+   * of a terminally deprecated {@code sun.misc.Unsafe} call in every run.
+   */
+  private static final class Softly {
+
+    final List<String> failures = new ArrayList<>();
+
+    void check(Runnable assertion) {
+      try {
+        assertion.run();
+      } catch (AssertionError e) {
+        failures.add(String.valueOf(e.getMessage()).strip());
+      }
+    }
+
+    void fail(String format, @Nullable Object... arguments) {
+      failures.add(String.format(format, arguments));
+    }
   }
 }

@@ -8,8 +8,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -134,9 +137,10 @@ abstract class FileTool implements Tool {
         e instanceof FileSystemException fileSystem ? fileSystem.getReason() : null;
     String detail = reason != null ? reason : String.valueOf(e.getMessage());
     ToolResult result;
-    if (e instanceof NoSuchFileException) {
+    if (e instanceof NoSuchFileException missing && !fileOnTheWay(missing)) {
       result = ToolResult.error("not_found", "There is no " + quoted + " in the workspace.");
-    } else if (e instanceof NotDirectoryException
+    } else if (e instanceof NoSuchFileException
+        || e instanceof NotDirectoryException
         || e instanceof FileAlreadyExistsException
         || detail.equals("Not a directory")) {
       result =
@@ -150,6 +154,24 @@ abstract class FileTool implements Tool {
       result = ToolResult.error("io_error", name + " failed on " + quoted + ": " + detail + ".");
     }
     return result.with("path", path);
+  }
+
+  /**
+   * Whether a file stands where the missing path needs a directory. Java 25 reports {@code
+   * plain.txt/inner} as missing where Java 17 says a name on the way is not a directory; the agent
+   * should read the same reason on both.
+   */
+  private static boolean fileOnTheWay(NoSuchFileException missing) {
+    String file = missing.getFile();
+    if (file == null) {
+      return false;
+    }
+    for (Path on = Path.of(file).getParent(); on != null; on = on.getParent()) {
+      if (Files.exists(on, LinkOption.NOFOLLOW_LINKS)) {
+        return Files.isRegularFile(on);
+      }
+    }
+    return false;
   }
 
   /** Return an error result about the path as the agent gave it. */
