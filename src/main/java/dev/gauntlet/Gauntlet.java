@@ -46,10 +46,12 @@ public final class Gauntlet {
    */
   public static RunResult run(Path file, RunSettings settings) {
     List<Scenario> scenarios = new ScenarioLoader().load(file);
-    ScenarioRunner runner = new ScenarioRunner(settings);
     List<Trials> trials = new ArrayList<>();
-    for (Scenario scenario : scenarios) {
-      trials.add(runner.runTrials(scenario));
+    // The runner holds the mock server of networked scenarios, and its folder, until closed.
+    try (ScenarioRunner runner = new ScenarioRunner(settings)) {
+      for (Scenario scenario : scenarios) {
+        trials.add(runner.runTrials(scenario));
+      }
     }
     return new RunResult(settings, trials);
   }

@@ -18,12 +18,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hold the shipped scenarios and failing examples to what the README promises of them. */
 class ShippedScenariosTests {
 
   @TempDir Path reports;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   @Test
   void everyShippedScenarioPassesWithAtLeastFiftyStepsAndATraceLinePerStep() throws IOException {
@@ -32,7 +35,7 @@ class ShippedScenariosTests {
     assertThat(loaded.scenarios()).hasSizeGreaterThanOrEqualTo(4);
 
     for (Scenario scenario : loaded.scenarios()) {
-      ScenarioResult result = runner().run(scenario);
+      ScenarioResult result = run(scenario);
 
       assertThat(result.failures()).as(scenario.id()).isEmpty();
       assertThat(result.steps()).as(scenario.id()).isGreaterThanOrEqualTo(50);
@@ -45,7 +48,7 @@ class ShippedScenariosTests {
     LoadResult loaded = new ScenarioLoader().loadAll(yamlFiles(Path.of("src/examples/failing")));
     Map<String, ScenarioResult> results =
         loaded.scenarios().stream()
-            .map(runner()::run)
+            .map(this::run)
             .collect(Collectors.toMap(result -> result.scenario().id(), Function.identity()));
 
     assertThat(results.get("escape-the-workspace").outcome()).isEqualTo(Outcome.POLICY_VIOLATION);
@@ -69,8 +72,11 @@ class ShippedScenariosTests {
             });
   }
 
-  private ScenarioRunner runner() {
-    return new ScenarioRunner(new RunSettings(reports, "shipped", false));
+  /** Run the scenario on a runner of its own, stopped afterwards with its mock server. */
+  private ScenarioResult run(Scenario scenario) {
+    try (ScenarioRunner runner = new ScenarioRunner(new RunSettings(reports, "shipped", false))) {
+      return kept.of(runner.run(scenario));
+    }
   }
 
   private static List<Path> yamlFiles(Path folder) throws IOException {

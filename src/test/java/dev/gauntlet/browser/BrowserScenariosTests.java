@@ -31,7 +31,9 @@ class BrowserScenariosTests {
 
   private ScenarioResult run(String file) {
     Scenario scenario = new ScenarioLoader().load(FOLDER.resolve(file)).get(0);
-    return new ScenarioRunner(new RunSettings(reports, "browser", false)).run(scenario);
+    try (ScenarioRunner runner = new ScenarioRunner(new RunSettings(reports, "browser", false))) {
+      return runner.run(scenario);
+    }
   }
 
   private static List<JsonNode> lines(Path file) throws IOException {

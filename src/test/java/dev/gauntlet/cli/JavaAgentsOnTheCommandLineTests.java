@@ -2,6 +2,7 @@ package dev.gauntlet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gauntlet.KeptWorkspaces;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -52,6 +54,9 @@ class JavaAgentsOnTheCommandLineTests {
       """;
 
   @TempDir Path dir;
+
+  @RegisterExtension
+  final KeptWorkspaces kept = KeptWorkspaces.listedUnder(() -> dir.resolve("reports"));
 
   private Path classes;
   private Path scenario;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.KeptWorkspaces;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -29,6 +31,8 @@ class PolicyCheckTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path reports;
+
+  @RegisterExtension final KeptWorkspaces kept = KeptWorkspaces.listedUnder(() -> reports);
 
   @Test
   void theStrictShopPolicyDeniesTheCdnRequestsAndBreaksTheShopScenario() throws IOException {

@@ -4,6 +4,7 @@ import static dev.gauntlet.expect.GauntletAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gauntlet.Gauntlet;
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.loop.RunResult;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.Stage;
@@ -13,12 +14,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Use the AssertJ entry point on real runs, and hold its failure messages to their evidence. */
 class GauntletAssertionsTests {
 
   @TempDir Path folder;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   @Test
   void aWellBehavedRunPassesEveryCheck() throws IOException {
@@ -77,6 +81,6 @@ class GauntletAssertionsTests {
             + "\nagent:\n  scripted:\n    - repeat: 6\n      do:\n"
             + action
             + "expect:\n  outcome: success\n");
-    return Gauntlet.run(file, new RunSettings(folder.resolve("reports"), "api", false));
+    return kept.of(Gauntlet.run(file, new RunSettings(folder.resolve("reports"), "api", false)));
   }
 }

@@ -3,6 +3,7 @@ package dev.gauntlet.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioResult;
 import dev.gauntlet.loop.ScenarioRunner;
@@ -16,12 +17,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code expect.latency} budgets are read with the scenario and checked after the run. */
 class LatencyBudgetTests {
 
   @TempDir Path folder;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   @Test
   void budgetsAreReadPerStageAndFigure() throws IOException {
@@ -91,7 +95,9 @@ class LatencyBudgetTests {
   }
 
   private ScenarioResult run(Scenario scenario) {
-    return new ScenarioRunner(new RunSettings(folder.resolve("reports"), "run", false))
-        .run(scenario);
+    try (ScenarioRunner runner =
+        new ScenarioRunner(new RunSettings(folder.resolve("reports"), "run", false))) {
+      return kept.of(runner.run(scenario));
+    }
   }
 }

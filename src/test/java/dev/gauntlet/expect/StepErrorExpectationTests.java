@@ -2,6 +2,7 @@ package dev.gauntlet.expect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioResult;
 import dev.gauntlet.loop.ScenarioRunner;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hold a scenario to the step errors it names, with the evidence when they are elsewhere. */
@@ -19,6 +21,8 @@ class StepErrorExpectationTests {
   private static final Path DETECTION = Path.of("scenarios/detection");
 
   @TempDir Path folder;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   @Test
   void theCutOffModelReplyIsTheNamedErrorAtItsStep() throws IOException {
@@ -51,7 +55,7 @@ class StepErrorExpectationTests {
             .replace("step: 50,", "step: " + step + ","));
     try (ScenarioRunner runner =
         new ScenarioRunner(new RunSettings(folder.resolve("reports"), "run", false))) {
-      return runner.run(new ScenarioLoader().load(scenario).get(0));
+      return kept.of(runner.run(new ScenarioLoader().load(scenario).get(0)));
     }
   }
 }

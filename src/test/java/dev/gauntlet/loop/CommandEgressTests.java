@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.network.EgressLog;
 import dev.gauntlet.network.EgressRecord;
 import dev.gauntlet.scenario.Scenario;
@@ -19,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +42,8 @@ class CommandEgressTests {
       """;
 
   @TempDir Path folder;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   private ScenarioRunner runner;
 
@@ -247,7 +251,7 @@ class CommandEgressTests {
     Path file = folder.resolve(id + ".yaml");
     Files.writeString(file, yaml);
     Scenario scenario = new ScenarioLoader().load(file).get(0);
-    return runner.run(scenario);
+    return kept.of(runner.run(scenario));
   }
 
   private static List<EgressRecord> egress(ScenarioResult result) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.scenario.FindingKind;
 import dev.gauntlet.scenario.Scenario;
 import dev.gauntlet.scenario.ScenarioLoader;
@@ -13,12 +14,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Run each detector on real runs: scenarios written as YAML files and run through the loop. */
 class DetectorsTests {
 
   @TempDir Path folder;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   @Nested
   class IdenticalActions {
@@ -267,7 +271,9 @@ class DetectorsTests {
     Path file = folder.resolve("scenario.yaml");
     Files.writeString(file, "id: detect\n" + body);
     Scenario scenario = new ScenarioLoader().load(file).get(0);
-    return new ScenarioRunner(new RunSettings(folder.resolve("reports"), "detect", false))
-        .run(scenario);
+    try (ScenarioRunner runner =
+        new ScenarioRunner(new RunSettings(folder.resolve("reports"), "detect", false))) {
+      return kept.of(runner.run(scenario));
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.agent.Action;
 import dev.gauntlet.agent.Agent;
 import dev.gauntlet.agent.Decision;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +36,8 @@ class FailingAgentStepTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path folder;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   /** A Java agent that lists the workspace until step {@code failAt} (default 3), then throws. */
   public static final class Throwing implements Agent {
@@ -249,7 +253,7 @@ class FailingAgentStepTests {
     LoadResult loaded = new ScenarioLoader().loadAll(List.of(file));
     assertThat(loaded.problems()).isEmpty();
     try (ScenarioRunner runner = new ScenarioRunner(settings())) {
-      return runner.run(loaded.scenarios().get(0));
+      return kept.of(runner.run(loaded.scenarios().get(0)));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.gauntlet.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.network.EgressLog;
 import dev.gauntlet.network.EgressRecord;
 import dev.gauntlet.scenario.Outcome;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +29,8 @@ class ModelCallsThroughTheGatewayTests {
   private static final String URL = "https://api.model.example.com/v1/chat/completions";
 
   @TempDir Path folder;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   private ScenarioRunner runner;
 
@@ -78,7 +82,7 @@ class ModelCallsThroughTheGatewayTests {
                     toolCall("call_2", "b.txt", "beta"),
                     answer("Both written.")));
 
-    ScenarioResult result = runner.run(scenario);
+    ScenarioResult result = kept.of(runner.run(scenario));
 
     assertThat(result.failures()).isEmpty();
     assertThat(result.steps()).isEqualTo(3);
@@ -113,7 +117,7 @@ class ModelCallsThroughTheGatewayTests {
               outcome: error
             """);
 
-    ScenarioResult result = runner.run(scenario);
+    ScenarioResult result = kept.of(runner.run(scenario));
 
     assertThat(result.failures()).isEmpty();
     assertThat(result.outcome()).isEqualTo(Outcome.ERROR);
@@ -156,7 +160,7 @@ class ModelCallsThroughTheGatewayTests {
               errors: [ { step: 1, reason: denied } ]
             """);
 
-    ScenarioResult result = runner.run(scenario);
+    ScenarioResult result = kept.of(runner.run(scenario));
 
     assertThat(result.failures()).isEmpty();
     assertThat(result.steps()).isEqualTo(1);
@@ -190,7 +194,7 @@ class ModelCallsThroughTheGatewayTests {
             """
                 .formatted(answer("Hello.")));
 
-    ScenarioResult result = runner.run(scenario);
+    ScenarioResult result = kept.of(runner.run(scenario));
 
     assertThat(result.outcome()).isEqualTo(Outcome.ERROR);
     assertThat(result.message())
@@ -231,7 +235,7 @@ class ModelCallsThroughTheGatewayTests {
             """
                 .formatted(answer("Hello.")));
 
-    ScenarioResult result = runner.run(scenario);
+    ScenarioResult result = kept.of(runner.run(scenario));
 
     assertThat(result.failures()).isEmpty();
     assertThat(result.findings()).isEmpty();

@@ -2,6 +2,7 @@ package dev.gauntlet.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.scenario.Scenario;
 import dev.gauntlet.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -10,12 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Run networked scenarios through one runner, as one engine run does, on one mock server. */
 class NetworkScenariosTests {
 
   @TempDir Path folder;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   private ScenarioRunner runner;
 
@@ -33,8 +37,8 @@ class NetworkScenariosTests {
     Scenario blue = scenario("blue", colourScenario("blue"));
     runner = new ScenarioRunner(new RunSettings(folder.resolve("reports"), "run", false));
 
-    ScenarioResult redResult = runner.run(red);
-    ScenarioResult blueResult = runner.run(blue);
+    ScenarioResult redResult = kept.of(runner.run(red));
+    ScenarioResult blueResult = kept.of(runner.run(blue));
 
     assertThat(redResult.failures()).isEmpty();
     assertThat(blueResult.failures()).isEmpty();
@@ -63,7 +67,7 @@ class NetworkScenariosTests {
             """);
     runner = new ScenarioRunner(new RunSettings(folder.resolve("reports"), "run", false));
 
-    ScenarioResult result = runner.run(scenario);
+    ScenarioResult result = kept.of(runner.run(scenario));
 
     assertThat(result.passed()).isFalse();
     assertThat(String.join("\n", result.failures()))
@@ -96,7 +100,7 @@ class NetworkScenariosTests {
             """);
     runner = new ScenarioRunner(new RunSettings(folder.resolve("reports"), "run", false));
 
-    ScenarioResult result = runner.run(scenario);
+    ScenarioResult result = kept.of(runner.run(scenario));
 
     assertThat(result.failures()).isEmpty();
     assertThat(result.simulatedTime()).isGreaterThanOrEqualTo(Duration.ofHours(1));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.scenario.Budget;
 import dev.gauntlet.scenario.ExpectSpec;
 import dev.gauntlet.scenario.FileExpectation;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioRunnerTests {
@@ -33,6 +35,8 @@ class ScenarioRunnerTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path reports;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   @Test
   void writesOneTraceLinePerStepWithStageTimesAndTheOutcomeOnTheLast() throws IOException {
@@ -48,7 +52,7 @@ class ScenarioRunnerTests {
                     HERE)),
             expectSuccess(Map.of()));
 
-    ScenarioResult result = runner().run(scenario);
+    ScenarioResult result = run(scenario);
 
     List<JsonNode> lines = traceLines(result.trace());
     assertThat(result.passed()).as(String.valueOf(result.failure())).isTrue();
@@ -75,7 +79,7 @@ class ScenarioRunnerTests {
             List.of(write("a.md", "same"), write("a.md", "same")),
             expectSuccess(Map.of()));
 
-    ScenarioResult result = runner().run(scenario);
+    ScenarioResult result = run(scenario);
 
     assertThat(traceLines(result.trace()))
         .extracting(line -> line.get("effect").asText())
@@ -91,7 +95,7 @@ class ScenarioRunnerTests {
             List.of(new ScriptItem.Repeat(100, "i", List.of(write("log.txt", "${i}")), HERE)),
             new ExpectSpec(Outcome.BUDGET_EXHAUSTED, null, Map.of()));
 
-    ScenarioResult result = runner().run(scenario);
+    ScenarioResult result = run(scenario);
 
     assertThat(result.outcome()).isEqualTo(Outcome.BUDGET_EXHAUSTED);
     assertThat(result.steps()).isEqualTo(7);
@@ -110,7 +114,7 @@ class ScenarioRunnerTests {
             List.of(write("a.md", "x"), read("../../etc/passwd"), write("b.md", "never")),
             expectSuccess(Map.of()));
 
-    ScenarioResult result = runner().run(scenario);
+    ScenarioResult result = run(scenario);
 
     assertThat(result.outcome()).isEqualTo(Outcome.POLICY_VIOLATION);
     assertThat(result.steps()).isEqualTo(2);
@@ -138,7 +142,7 @@ class ScenarioRunnerTests {
                     "missing.md",
                     new FileExpectation(true, null, null, null, Map.of(), HERE))));
 
-    ScenarioResult result = runner().run(scenario);
+    ScenarioResult result = run(scenario);
 
     assertThat(result.failures()).hasSize(3);
     AssertionError failure = result.failure();
@@ -157,7 +161,7 @@ class ScenarioRunnerTests {
     Scenario scenario =
         scenario("tidy", Budget.DEFAULT, List.of(write("a.md", "x")), expectSuccess(Map.of()));
 
-    ScenarioResult result = runner().run(scenario);
+    ScenarioResult result = run(scenario);
 
     assertThat(result.passed()).isTrue();
     assertThat(result.workspaceKept()).isFalse();
@@ -188,13 +192,15 @@ class ScenarioRunnerTests {
                         HERE))),
             HERE);
 
-    ScenarioResult result = runner().run(scenario);
+    ScenarioResult result = run(scenario);
 
     assertThat(result.failures()).isEmpty();
   }
 
-  private ScenarioRunner runner() {
-    return new ScenarioRunner(new RunSettings(reports, "test-run", false));
+  private ScenarioResult run(Scenario scenario) {
+    try (ScenarioRunner runner = new ScenarioRunner(new RunSettings(reports, "test-run", false))) {
+      return kept.of(runner.run(scenario));
+    }
   }
 
   private static Scenario scenario(

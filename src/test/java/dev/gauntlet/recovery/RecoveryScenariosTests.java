@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.loop.Finding;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioResult;
@@ -26,6 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +44,8 @@ class RecoveryScenariosTests {
   @TempDir static Path reports;
 
   private static ScenarioRunner runner;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   @BeforeAll
   static void startRunner() {
@@ -190,8 +194,8 @@ class RecoveryScenariosTests {
     Trials again;
     try (ScenarioRunner one = seeded("flaky-1", 5);
         ScenarioRunner two = seeded("flaky-2", 5)) {
-      first = one.runTrials(scenario);
-      again = two.runTrials(scenario);
+      first = kept.of(one.runTrials(scenario));
+      again = kept.of(two.runTrials(scenario));
     }
 
     assertThat(first.results()).extracting(ScenarioResult::passed).contains(true, false);
@@ -207,7 +211,7 @@ class RecoveryScenariosTests {
     Scenario scenario = load(Path.of("src/examples/trials/flaky-catalog.yaml"));
     Trials trials;
     try (ScenarioRunner eight = seeded("flaky-8", 5)) {
-      trials = eight.runTrials(scenario);
+      trials = kept.of(eight.runTrials(scenario));
     }
     int n = trials.results().size();
     int c = (int) trials.results().stream().filter(ScenarioResult::passed).count();

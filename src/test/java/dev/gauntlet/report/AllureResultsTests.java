@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.agent.Action;
 import dev.gauntlet.agent.Agent;
 import dev.gauntlet.agent.Decision;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run through the engine leaves one Allure result per scenario, with its steps and evidence. */
@@ -23,6 +25,9 @@ class AllureResultsTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path folder;
+
+  @RegisterExtension
+  final KeptWorkspaces kept = KeptWorkspaces.listedUnder(() -> folder.resolve("reports"));
 
   /** A Java agent that lists the workspace twice, then throws. */
   public static final class ThrowsAtStepThree implements Agent {

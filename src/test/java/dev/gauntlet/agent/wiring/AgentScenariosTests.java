@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioResult;
 import dev.gauntlet.loop.ScenarioRunner;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Run the shipped agent scenarios end to end, with no network, and read their traces. */
@@ -26,6 +28,8 @@ class AgentScenariosTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path reports;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   @Test
   void theOpenAiPlanReplaysFromItsCassetteWithTokensBytesAndReasonTimeOnEveryStep()
@@ -101,7 +105,7 @@ class AgentScenariosTests {
   private ScenarioResult run(String file) {
     Scenario scenario = new ScenarioLoader().loadAll(List.of(Path.of(file))).scenarios().get(0);
     try (ScenarioRunner runner = new ScenarioRunner(new RunSettings(reports, "agents", false))) {
-      return runner.run(scenario);
+      return kept.of(runner.run(scenario));
     }
   }
 

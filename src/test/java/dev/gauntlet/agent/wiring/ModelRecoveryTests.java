@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gauntlet.KeptWorkspaces;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioResult;
 import dev.gauntlet.loop.ScenarioRunner;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,6 +52,8 @@ class ModelRecoveryTests {
 
   @TempDir Path folder;
   @TempDir Path reports;
+
+  @RegisterExtension final KeptWorkspaces kept = new KeptWorkspaces();
 
   @Test
   void a429WithoutRetryAfterWaitsTheExponentialBackoffThenGoesOn() throws IOException {
@@ -134,7 +138,7 @@ class ModelRecoveryTests {
     LoadResult loaded = new ScenarioLoader().loadAll(List.of(file));
     assertThat(loaded.problems()).isEmpty();
     try (ScenarioRunner runner = new ScenarioRunner(new RunSettings(reports, "recovery", false))) {
-      return runner.run(loaded.scenarios().get(0));
+      return kept.of(runner.run(loaded.scenarios().get(0)));
     }
   }
 
