@@ -1,6 +1,10 @@
 package dev.gauntlet.cli;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -133,7 +137,7 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
       passed++;
       out.println(terminal.green("PASS ") + " " + name(test) + details(entry));
     } else if (brokenFile) {
-      errors++;
+      // Counted from the summary, which holds the refusals tag filters leave without a test.
       out.println(
           terminal.red("ERROR")
               + " "
@@ -193,8 +197,13 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
     }
   }
 
-  /** Print the totals, e.g. {@code 3 passed, 1 failed, 1 error, 2 stopped}. */
-  synchronized void printTotals() {
+  /**
+   * Print the totals, e.g. {@code 3 passed, 1 failed, 1 error, 2 stopped, 1 refused}.
+   *
+   * @param refused the files and scenarios refused before they could run, as the summary counts
+   *     them
+   */
+  synchronized void printTotals(long refused) {
     StringBuilder line = new StringBuilder();
     line.append(passed).append(" passed, ").append(failed).append(" failed");
     if (errors > 0) {
@@ -206,8 +215,23 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
     if (skipped > 0) {
       line.append(", ").append(skipped).append(" skipped");
     }
+    if (refused > 0) {
+      line.append(", ").append(refused).append(" refused");
+    }
     out.println(line);
     out.flush();
+  }
+
+  /** Return how many files and scenarios a run's summary counts as refused; 0 without one. */
+  static long refusedIn(Path summary) {
+    if (!Files.isRegularFile(summary)) {
+      return 0;
+    }
+    try {
+      return JsonMapper.builder().build().readTree(summary.toFile()).path("refused").asLong();
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** Whether no scenario ran at all and nothing went wrong, so the paths held no scenario. */

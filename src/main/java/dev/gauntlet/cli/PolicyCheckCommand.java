@@ -274,7 +274,8 @@ final class PolicyCheckCommand implements Callable<Integer> {
           GauntletTestEngine.RECOVERY_PROPERTY_NAME, side.recovery().toString());
     }
     LauncherFactory.create().execute(request.build(), report);
-    report.printTotals();
+    report.printTotals(
+        ConsoleReport.refusedIn(folder.resolve(side.name()).resolve("summary.json")));
     return report;
   }
 

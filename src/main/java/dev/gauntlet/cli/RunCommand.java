@@ -191,7 +191,7 @@ final class RunCommand implements Callable<Integer> {
       return nothingRan(out);
     }
     printLatency(out, reports.resolve(run).resolve("summary.json"));
-    report.printTotals();
+    report.printTotals(ConsoleReport.refusedIn(reports.resolve(run).resolve("summary.json")));
     PassRates.print(out, reports.resolve(run).resolve("summary.json"));
     out.println("Reports: " + reports.resolve(run));
     if (!noAllure && Files.isDirectory(allure)) {

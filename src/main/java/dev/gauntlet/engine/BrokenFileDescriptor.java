@@ -10,8 +10,8 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * Stand for a file that could not be loaded: a test that fails with the file's problems, so that a
- * run with a broken file fails while every other file still runs, and that records the file as
- * refused in the run's summary and reports. Its problems were also reported as discovery issues.
+ * run with a broken file fails while every other file still runs. Its problems were also reported
+ * as discovery issues, and the engine records the file as refused in the run's summary and reports.
  */
 final class BrokenFileDescriptor extends AbstractTestDescriptor
     implements Node<GauntletExecutionContext> {
@@ -30,10 +30,14 @@ final class BrokenFileDescriptor extends AbstractTestDescriptor
     return Type.TEST;
   }
 
+  /** Return the file's refusal, which the engine records whatever tag filters leave of it. */
+  Refusal refusal() {
+    return Refusal.ofFile(location.path(), problems);
+  }
+
   @Override
   public GauntletExecutionContext execute(
       GauntletExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
-    context.refused(Refusal.ofFile(location.path(), problems));
     throw new ScenarioException(problems);
   }
 }

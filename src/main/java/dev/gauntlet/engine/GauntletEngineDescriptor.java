@@ -1,15 +1,15 @@
 package dev.gauntlet.engine;
 
-import dev.gauntlet.loop.RunSettings;
+import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.scenario.Origin;
 import dev.gauntlet.scenario.Problem;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.TestDescriptor;
@@ -23,8 +23,28 @@ import org.junit.platform.engine.support.hierarchical.Node;
 final class GauntletEngineDescriptor extends EngineDescriptor
     implements Node<GauntletExecutionContext> {
 
+  private final List<Refusal> refusals = new ArrayList<>();
+
   GauntletEngineDescriptor(UniqueId uniqueId) {
     super(uniqueId, "Gauntlet");
+  }
+
+  /**
+   * Keep every refusal of this discovery, after sharding but before the launcher's tag filters: a
+   * file that cannot load has no tags to match, and its problems were reported as discovery issues
+   * whatever the filters, so the summary and reports must count it too.
+   */
+  void keepRefusals() {
+    for (TestDescriptor child : getChildren()) {
+      if (child instanceof BrokenFileDescriptor broken) {
+        refusals.add(broken.refusal());
+      }
+      for (TestDescriptor grandchild : child.getChildren()) {
+        if (grandchild instanceof ProblemDescriptor problem) {
+          refusals.add(problem.refusal());
+        }
+      }
+    }
   }
 
   /**
@@ -76,22 +96,13 @@ final class GauntletEngineDescriptor extends EngineDescriptor
   }
 
   /**
-   * Check the run id before any scenario runs, so that a bad one fails the run, not each scenario.
+   * Register the run, so that an interrupt of the whole process can stop it, and record what was
+   * refused before anything runs.
    */
   @Override
   public GauntletExecutionContext prepare(GauntletExecutionContext context) {
-    String runId = context.runner().settings().runId();
-    if (!RunSettings.isRunId(runId)) {
-      throw new PreconditionViolationException(
-          "Configuration parameter "
-              + GauntletTestEngine.RUN_ID_PROPERTY_NAME
-              + " must be "
-              + RunSettings.RUN_ID_RULE
-              + ", but was '"
-              + runId
-              + "'");
-    }
     context.cancellation().register();
+    refusals.forEach(context::refused);
     return context;
   }
 
@@ -99,7 +110,7 @@ final class GauntletEngineDescriptor extends EngineDescriptor
   public void after(GauntletExecutionContext context) {
     context.cancellation().unregister();
     try {
-      if (TestDescriptor.containsTests(this)) {
+      if (TestDescriptor.containsTests(this) || !refusals.isEmpty()) {
         context.reports().runFinished();
         Path summary = context.summary().write();
         context

@@ -1,27 +1,20 @@
 package dev.gauntlet.engine;
 
-import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.loop.ScenarioRunner;
-import dev.gauntlet.network.Policy;
 import dev.gauntlet.report.RunReports;
-import dev.gauntlet.scenario.RecoverySpec;
-import dev.gauntlet.scenario.ScenarioException;
 import dev.gauntlet.trace.RunSummary;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import org.apiguardian.api.API;
-import org.junit.platform.commons.PreconditionViolationException;
-import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
+import org.junit.platform.engine.support.hierarchical.ForkJoinPoolHierarchicalTestExecutorService;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
+import org.junit.platform.engine.support.hierarchical.ParallelExecutionConfiguration;
 
 /**
  * Run Gauntlet scenarios on the JUnit Platform: each YAML file is a container, each scenario in it
@@ -43,14 +36,19 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorSe
  *       a package, under its folder), under the same rule applied to every folder of the resource
  *       name;
  *   <li>a unique id, such as {@code
- *       [engine:gauntlet]/[file:/abs/path/a.yaml]/[scenario:docs-digest]}.
+ *       [engine:gauntlet]/[file:scenarios%2Fworkspace%2Fdocs-digest.yaml]/[scenario:docs-digest]}.
  * </ul>
  *
- * <p>Unique ids are built from a file's absolute path ({@code [file:…]}) or a resource's name
- * ({@code [resource:…]}) and the scenario's {@code id} ({@code [scenario:…]}), never from line
- * numbers, so that a rerun by unique id survives edits that move a scenario within its file. A
- * test's source is a {@code FileSource} (or a {@code ClasspathResourceSource}) with the line and
- * column where the scenario starts, and the scenario's tags become JUnit tags.
+ * <p>Unique ids are built from a file's path ({@code [file:…]}) or a resource's name ({@code
+ * [resource:…]}), the scenario's {@code id} ({@code [scenario:…]}) and, for a scenario with {@code
+ * repeat: k}, the trial's number ({@code [trial:n]}), never from line numbers, so that a rerun by
+ * unique id survives edits that move a scenario within its file. A file's path is its path from the
+ * working folder when it lies below it, so that an id recorded in one checkout selects the same
+ * scenario in another, and its absolute path otherwise; either way with {@code /} between names on
+ * every system, which the id's text writes {@code %2F}. An id that holds the absolute path of a
+ * file below the working folder still selects it. A test's source is a {@code FileSource} (or a
+ * {@code ClasspathResourceSource}) with the line and column where the scenario starts, and the
+ * scenario's tags become JUnit tags.
  *
  * <p>A file that cannot be loaded yields one discovery issue per problem, each naming {@code
  * file:line:column}, the key path and what is wrong. The issues have severity {@code WARNING}:
@@ -97,6 +95,13 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorSe
  *   <li>{@value #RECOVERY_PROPERTY_NAME}: a recovery policy file whose settings every scenario with
  *       a {@code recovery} section runs under, instead of its own.
  * </ul>
+ *
+ * <p>Discovery checks every value. One that breaks its rule, such as a boolean other than {@code
+ * true} or {@code false} (in any case) or a shard outside its count, is a discovery issue of
+ * severity {@code ERROR}: one sentence that names the parameter, the value, the rule and, where it
+ * can be told, the nearest valid value. The launcher then fails the engine with that sentence
+ * before any scenario starts. A {@code gauntlet.*} parameter that the engine does not read is a
+ * {@code WARNING} that names the one most likely meant.
  *
  * <p>In a parallel run, scenarios that name the same resource under {@code exclusive} never run at
  * the same time: each name becomes a read-write {@code ExclusiveResource}.
@@ -186,6 +191,9 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
     GauntletEngineDescriptor engineDescriptor = new GauntletEngineDescriptor(uniqueId);
     DiscoveryIssueReporter issues =
         DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId);
+    EngineParameters.Checked parameters =
+        EngineParameters.check(request.getConfigurationParameters());
+    parameters.issues().forEach(issues::reportIssue);
     ScenarioFiles files = new ScenarioFiles(issues);
 
     EngineDiscoveryRequestResolver.<GauntletEngineDescriptor>builder()
@@ -196,112 +204,32 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
 
     engineDescriptor.sortFiles();
     engineDescriptor.refuseDuplicateIds(issues);
-    request
-        .getConfigurationParameters()
-        .get(SHARD_PROPERTY_NAME)
-        .map(String::strip)
-        .filter(shard -> !shard.isEmpty())
-        .map(shard -> Shard.parse(shard, "Configuration parameter " + SHARD_PROPERTY_NAME))
-        .ifPresent(shard -> shard.prune(engineDescriptor));
+    Shard shard = parameters.shard();
+    if (shard != null) {
+      shard.prune(engineDescriptor);
+    }
+    engineDescriptor.keepRefusals();
     return engineDescriptor;
   }
 
   @Override
   protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
-    ConfigurationParameters parameters = request.getConfigurationParameters();
-    return parameters.getBoolean(PARALLEL_ENABLED_PROPERTY_NAME).orElse(false)
-        ? ParallelExecution.executor(parameters)
-        : super.createExecutorService(request);
+    ParallelExecutionConfiguration parallel =
+        EngineParameters.parallel(request.getConfigurationParameters());
+    return parallel == null
+        ? super.createExecutorService(request)
+        : new ForkJoinPoolHierarchicalTestExecutorService(parallel);
   }
 
   @Override
   protected GauntletExecutionContext createExecutionContext(ExecutionRequest request) {
-    ConfigurationParameters parameters = request.getConfigurationParameters();
-    RunSettings settings = settings(parameters);
-    ScenarioRunner runner = new ScenarioRunner(settings);
+    EngineParameters.Run run = EngineParameters.run(request.getConfigurationParameters());
+    ScenarioRunner runner = new ScenarioRunner(run.settings());
     return new GauntletExecutionContext(
         runner,
-        new RunSummary(settings),
-        reports(settings, parameters),
+        new RunSummary(run.settings()),
+        RunReports.start(run.settings(), run.allureResults()),
         request.getEngineExecutionListener(),
-        new Cancellation(runner, parameters.getBoolean(FAIL_FAST_PROPERTY_NAME).orElse(false)));
-  }
-
-  private static RunReports reports(RunSettings settings, ConfigurationParameters parameters) {
-    boolean allure = parameters.getBoolean(ALLURE_ENABLED_PROPERTY_NAME).orElse(true);
-    Path results =
-        parameters
-            .get(ALLURE_RESULTS_DIR_PROPERTY_NAME)
-            .map(String::strip)
-            .filter(dir -> !dir.isEmpty())
-            .map(Path::of)
-            .orElse(settings.reportsDir().resolve("allure-results"));
-    return RunReports.start(settings, allure ? results : null);
-  }
-
-  private static RunSettings settings(ConfigurationParameters parameters) {
-    Path reportsDir = Path.of(parameters.get(REPORTS_DIR_PROPERTY_NAME).orElse("reports"));
-    boolean keepWorkspaces = parameters.getBoolean(KEEP_WORKSPACES_PROPERTY_NAME).orElse(false);
-    RunSettings byTime = RunSettings.of(reportsDir, keepWorkspaces);
-    RunSettings settings =
-        parameters
-            .get(RUN_ID_PROPERTY_NAME)
-            .map(String::strip)
-            .filter(runId -> !runId.isEmpty())
-            .map(runId -> new RunSettings(reportsDir, runId, keepWorkspaces))
-            .orElse(byTime);
-    Optional<String> seed = parameter(parameters, SEED_PROPERTY_NAME);
-    if (seed.isPresent()) {
-      settings = settings.withSeed(seed(seed.get()));
-    }
-    String time = parameter(parameters, TIME_PROPERTY_NAME).orElse("virtual");
-    if (time.toLowerCase(Locale.ROOT).equals("real")) {
-      settings = settings.withRealTime();
-    } else if (!time.toLowerCase(Locale.ROOT).equals("virtual")) {
-      throw new PreconditionViolationException(
-          "Configuration parameter "
-              + TIME_PROPERTY_NAME
-              + " must be virtual or real, but was '"
-              + time
-              + "'");
-    }
-    Optional<String> policy = parameter(parameters, POLICY_PROPERTY_NAME);
-    if (policy.isPresent()) {
-      settings = settings.withPolicy(load(POLICY_PROPERTY_NAME, policy.get(), Policy::load));
-    }
-    Optional<String> recovery = parameter(parameters, RECOVERY_PROPERTY_NAME);
-    if (recovery.isPresent()) {
-      settings =
-          settings.withRecovery(load(RECOVERY_PROPERTY_NAME, recovery.get(), RecoverySpec::load));
-    }
-    return settings;
-  }
-
-  /** Load the file a parameter names; a broken file fails the run with its problems. */
-  private static <T> T load(String key, String file, Function<Path, T> loader) {
-    try {
-      return loader.apply(Path.of(file));
-    } catch (ScenarioException e) {
-      throw new PreconditionViolationException(
-          "Configuration parameter " + key + " names a file with problems:\n" + e.getMessage(), e);
-    }
-  }
-
-  private static Optional<String> parameter(ConfigurationParameters parameters, String key) {
-    return parameters.get(key).map(String::strip).filter(value -> !value.isEmpty());
-  }
-
-  private static long seed(String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new PreconditionViolationException(
-          "Configuration parameter "
-              + SEED_PROPERTY_NAME
-              + " must be a decimal number such as 42, but was '"
-              + value
-              + "'",
-          e);
-    }
+        new Cancellation(runner, run.failFast()));
   }
 }

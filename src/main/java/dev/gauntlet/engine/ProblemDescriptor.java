@@ -13,8 +13,8 @@ import org.junit.platform.engine.support.hierarchical.Node;
 /**
  * Stand for a problem that refused one scenario of a file while the file's other scenarios still
  * run, such as an id used twice in the file or across files: a test at the problem's place that
- * fails with it, so that the run fails, and that records the scenario as refused in the run's
- * summary and reports. The problem was also reported as a discovery issue.
+ * fails with it, so that the run fails. The problem was also reported as a discovery issue, and the
+ * engine records the scenario as refused in the run's summary and reports.
  */
 final class ProblemDescriptor extends AbstractTestDescriptor
     implements Node<GauntletExecutionContext> {
@@ -67,10 +67,14 @@ final class ProblemDescriptor extends AbstractTestDescriptor
     return tags;
   }
 
+  /** Return the scenario's refusal, which the engine records whatever tag filters leave of it. */
+  Refusal refusal() {
+    return Refusal.ofScenario(scenarioId, problem);
+  }
+
   @Override
   public GauntletExecutionContext execute(
       GauntletExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
-    context.refused(Refusal.ofScenario(scenarioId, problem));
     throw new ScenarioException(problem);
   }
 }

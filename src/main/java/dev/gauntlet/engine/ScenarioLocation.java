@@ -35,14 +35,30 @@ sealed interface ScenarioLocation {
   TestSource source(int line, int column);
 
   /**
-   * A file on disk; its unique id holds the absolute path, so it does not depend on how it was
-   * found.
+   * A file on disk. Its unique id holds its path from the working folder when it lies below it, so
+   * that an id recorded in one checkout selects the same file in another, and its absolute path
+   * otherwise; either way normalized and with {@code /} between names on every system, so that it
+   * does not depend on how the file was found.
    */
   record OnDisk(Path path) implements ScenarioLocation {
 
     @Override
     public UniqueId uniqueId(UniqueId engineId) {
-      return engineId.append(FILE_SEGMENT, path.toAbsolutePath().normalize().toString());
+      return engineId.append(FILE_SEGMENT, idPath(path));
+    }
+
+    /**
+     * Return the path a unique id holds for a file, e.g. {@code scenarios/workspace/a.yaml} for a
+     * file below the working folder and {@code /tmp/a.yaml} or {@code C:/tmp/a.yaml} for another.
+     */
+    static String idPath(Path file) {
+      Path absolute = file.toAbsolutePath().normalize();
+      Path workingFolder = Path.of("").toAbsolutePath();
+      Path shown =
+          absolute.startsWith(workingFolder) && !absolute.equals(workingFolder)
+              ? workingFolder.relativize(absolute)
+              : absolute;
+      return shown.toString().replace(shown.getFileSystem().getSeparator(), "/");
     }
 
     @Override

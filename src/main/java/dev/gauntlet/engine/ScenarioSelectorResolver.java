@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -175,7 +176,14 @@ final class ScenarioSelectorResolver implements SelectorResolver {
 
   private static Optional<ScenarioLocation> locationOf(UniqueId.Segment segment) {
     if (segment.getType().equals(ScenarioLocation.FILE_SEGMENT)) {
-      Path file = Path.of(segment.getValue());
+      // A relative path is read from the working folder, as the id was made; an absolute one, as
+      // ids held before they became relative, still selects its file.
+      Path file;
+      try {
+        file = Path.of(segment.getValue());
+      } catch (InvalidPathException e) {
+        return Optional.empty();
+      }
       return Files.isRegularFile(file)
           ? Optional.of(new ScenarioLocation.OnDisk(file))
           : Optional.empty();

@@ -3,10 +3,10 @@ package dev.gauntlet.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
-import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.engine.TestDescriptor;
 
 /**
@@ -22,24 +22,18 @@ record Shard(int index, int count) {
   private static final Pattern FORM = Pattern.compile("\\s*(\\d{1,6})\\s*/\\s*(\\d{1,6})\\s*");
 
   /**
-   * Read a shard written as {@code i/n}, with {@code 1 <= i <= n}.
-   *
-   * @throws PreconditionViolationException naming the value and the rule
+   * Read a shard written as {@code i/n}, with {@code 1 <= i <= n}, or empty for any other value.
    */
-  static Shard parse(String value, String where) {
+  static Optional<Shard> parse(String value) {
     Matcher form = FORM.matcher(value);
     if (form.matches()) {
       int index = Integer.parseInt(form.group(1));
       int count = Integer.parseInt(form.group(2));
       if (count >= 1 && index >= 1 && index <= count) {
-        return new Shard(index, count);
+        return Optional.of(new Shard(index, count));
       }
     }
-    throw new PreconditionViolationException(
-        where
-            + " must be a shard written as i/n with 1 <= i <= n, such as 1/3, but was '"
-            + value
-            + "'");
+    return Optional.empty();
   }
 
   /** Whether this shard runs the scenario with this id. */

@@ -2,10 +2,12 @@ package dev.gauntlet.scenario;
 
 import java.util.Collection;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /** Find the valid word a user most likely meant, by edit distance. */
-final class Nearest {
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class Nearest {
 
   private Nearest() {}
 
@@ -28,7 +30,7 @@ final class Nearest {
    * allowed are a third of the shorter word's letters, and always one: {@code pgae} is {@code
    * page}, {@code al} is {@code all}, but {@code dir} is not {@code i}, nor {@code sh} {@code do}.
    */
-  static @Nullable String of(String word, Collection<String> valid) {
+  public static @Nullable String of(String word, Collection<String> valid) {
     String lower = word.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -44,7 +46,7 @@ final class Nearest {
   }
 
   /** Count the insertions, deletions, substitutions and swaps of neighbours that turn a into b. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;

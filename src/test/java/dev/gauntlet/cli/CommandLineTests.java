@@ -2,6 +2,7 @@ package dev.gauntlet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gauntlet.KeptWorkspaces;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +24,8 @@ class CommandLineTests {
 
   @TempDir Path dir;
   @TempDir Path reports;
+
+  @RegisterExtension final KeptWorkspaces kept = KeptWorkspaces.listedUnder(() -> reports);
 
   @Nested
   class Run {
@@ -69,7 +73,7 @@ class CommandLineTests {
               "(?m)^" + java.util.regex.Pattern.quote(broken + ":3:1 tagz: ") + ".*'tags'")
           .containsPattern("(?m)^PASS  good  ")
           .containsPattern("(?m)^ERROR broken.yaml  not run")
-          .contains("1 passed, 0 failed, 1 error\n");
+          .contains("1 passed, 0 failed, 1 refused\n");
     }
 
     @Test

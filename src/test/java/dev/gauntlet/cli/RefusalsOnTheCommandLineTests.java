@@ -50,7 +50,7 @@ class RefusalsOnTheCommandLineTests {
 
     assertThat(out)
         .contains("ERROR misspelled-key.yaml  not run")
-        .contains("1 passed, 0 failed, 1 error\n");
+        .contains("1 passed, 0 failed, 1 refused\n");
     JsonNode summary = JSON.readTree(reports.resolve("r1/summary.json").toFile());
     assertThat(summary.path("passed").asInt()).isEqualTo(1);
     assertThat(summary.path("failed").asInt()).isZero();
@@ -91,7 +91,62 @@ class RefusalsOnTheCommandLineTests {
         .containsPattern("(?m)^ERROR bbb\\.yaml:2:5 id  not run: " + Pattern.quote("the file's"))
         .containsPattern("(?m)^ERROR dup2\\.yaml:8:5 id  not run: " + Pattern.quote("the file's"))
         .doesNotContainPattern("(?m)^FAIL ")
-        .contains("2 passed, 0 failed, 2 errors\n");
+        .contains("2 passed, 0 failed, 2 refused\n");
+  }
+
+  @Test
+  void aBrokenFileIsRefusedWhateverTheTagFiltersSinceItsTagsCannotBeKnown() throws IOException {
+    write("t6/good.yaml", passing("good").replace("agent:", "tags: [fast]\nagent:"));
+    Path broken =
+        write("t6/broken.yaml", passing("broken").replace("agent:", "tagz: [fast]\nagent:"));
+    Path allure = dir.resolve("allure");
+
+    String out =
+        gauntlet(
+            1,
+            "run",
+            "--reports",
+            reports.toString(),
+            "--run-id",
+            "tagged",
+            "--allure-results",
+            allure.toString(),
+            "--include-tag",
+            "fast",
+            dir.resolve("t6").toString());
+
+    assertThat(out)
+        .contains(broken + ":2:1 tagz: unknown key 'tagz'")
+        .containsPattern("(?m)^PASS  good  ")
+        .contains("1 passed, 0 failed, 1 refused\n");
+    JsonNode summary = JSON.readTree(reports.resolve("tagged/summary.json").toFile());
+    assertThat(summary.path("refused").asInt()).isOne();
+    assertThat(summary.path("refusals").get(0).path("file").asText()).isEqualTo(broken.toString());
+    assertThat(results(allure))
+        .extracting(result -> result.path("name").asText() + ": " + result.path("status").asText())
+        .containsExactlyInAnyOrder("broken.yaml: broken", "good: passed");
+  }
+
+  @Test
+  void aRunWhoseOnlyFileIsBrokenStillWritesItsSummary() throws IOException {
+    write("t7/broken.yaml", passing("broken").replace("agent:", "tagz: [x]\nagent:"));
+
+    String out =
+        gauntlet(
+            1,
+            "run",
+            "--reports",
+            reports.toString(),
+            "--run-id",
+            "only-broken",
+            "--no-allure",
+            "--include-tag",
+            "fast",
+            dir.resolve("t7").toString());
+
+    assertThat(out).contains("0 passed, 0 failed, 1 refused\n");
+    JsonNode summary = JSON.readTree(reports.resolve("only-broken/summary.json").toFile());
+    assertThat(summary.path("refused").asInt()).isOne();
   }
 
   private Path write(String name, String text) throws IOException {

@@ -79,20 +79,64 @@ class ConsoleLauncherTests {
         .contains("0 tests failed");
   }
 
+  @ParameterizedTest(name = "platform {0}")
+  @ValueSource(strings = {"1.", "6."})
+  void runsOneScenarioSelectedByAUniqueIdThatHoldsItsPathFromTheWorkingFolder(String generation)
+      throws Exception {
+    String docsDigest =
+        "[engine:gauntlet]/[file:scenarios%2Fworkspace%2Fdocs-digest.yaml]/[scenario:docs-digest]";
+
+    Launched launched = launch(generation, List.of("--select-unique-id", docsDigest));
+
+    assertThat(launched.exitCode()).as(launched.output()).isZero();
+    assertThat(launched.output())
+        .contains("Read a plan, work through 20 pages, write a digest")
+        .contains("1 tests successful")
+        .contains("0 tests failed");
+  }
+
+  @ParameterizedTest(name = "platform {0}")
+  @ValueSource(strings = {"1.", "6."})
+  void failsTheRunOnABadParameterWithItsSentenceAndNoStackTrace(String generation)
+      throws Exception {
+    Launched launched =
+        launch(
+            generation,
+            List.of(
+                "--select-directory",
+                SUITE.toString(),
+                "--config",
+                GauntletTestEngine.SHARD_PROPERTY_NAME + "=4/3"));
+
+    assertThat(launched.exitCode()).as(launched.output()).isOne();
+    assertThat(launched.output())
+        .contains(
+            "Configuration parameter 'gauntlet.shard' is '4/3', but must be i/n with 1 <= i <= n;"
+                + " did you mean '3/3'?")
+        .contains("0 tests started")
+        .doesNotContain("\tat ")
+        .doesNotContain("dev.gauntlet.engine.");
+  }
+
   private Launched launch(String generation, Path scenarios) throws Exception {
+    return launch(generation, List.of("--select-directory", scenarios.toString()));
+  }
+
+  private Launched launch(String generation, List<String> selection) throws Exception {
     Path buildDir = buildDir();
     Path launchers = buildDir.resolve("launchers");
     String engineClassPath =
         Files.readString(launchers.resolve("engine-classpath.txt"), StandardCharsets.UTF_8).strip();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Workspaces the launcher keeps go to this test run's temp folder, as the run's own do.
+    command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     command.add("-jar");
     command.add(launcher(launchers, generation).toString());
     command.add("execute");
     command.add("--class-path");
     command.add(buildDir.resolve("classes") + File.pathSeparator + engineClassPath);
-    command.add("--select-directory");
-    command.add(scenarios.toString());
+    command.addAll(selection);
     command.add("--include-engine");
     command.add("gauntlet");
     command.add("--details");

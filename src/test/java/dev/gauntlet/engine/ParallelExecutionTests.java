@@ -10,6 +10,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gauntlet.KeptWorkspaces;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
@@ -40,6 +42,8 @@ class ParallelExecutionTests {
 
   @TempDir Path dir;
   @TempDir Path reports;
+
+  @RegisterExtension final KeptWorkspaces kept = KeptWorkspaces.listedUnder(() -> reports);
 
   @Test
   void aParallelRunGivesTheSameOutcomesAndTracesAsASerialRunWithTheSameSeed() throws IOException {
@@ -143,7 +147,9 @@ class ParallelExecutionTests {
             .findFirst()
             .orElseThrow();
     assertThat(failure)
-        .hasStackTraceContaining("strategy must be dynamic, fixed or custom, but was 'fast'");
+        .hasMessageContaining(
+            "'gauntlet.execution.parallel.config.strategy' is 'fast', but must be dynamic, fixed"
+                + " or custom");
   }
 
   @Nested

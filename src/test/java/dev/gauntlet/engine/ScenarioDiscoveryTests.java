@@ -11,6 +11,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -152,9 +153,7 @@ class ScenarioDiscoveryTests {
     void aUniqueIdOfAScenarioSelectsThatScenarioOnly() {
       Path file = write(dir.resolve("two.yaml"), passing("first") + "---\n" + passing("second"));
       UniqueId scenarioId =
-          UniqueId.forEngine("gauntlet")
-              .append("file", file.toAbsolutePath().toString())
-              .append("scenario", "second");
+          UniqueId.forEngine("gauntlet").append("file", idPath(file)).append("scenario", "second");
 
       EngineDiscoveryResults results = discover(selectUniqueId(scenarioId));
 
@@ -192,7 +191,7 @@ class ScenarioDiscoveryTests {
   class Descriptors {
 
     @Test
-    void uniqueIdsAreMadeOfTheFilePathAndTheScenarioId() {
+    void uniqueIdsOfAFileOutsideTheWorkingFolderAreMadeOfItsAbsolutePathAndTheScenarioId() {
       Path file = write(dir.resolve("one.yaml"), passing("alpha"));
 
       TestDescriptor scenario = onlyScenario(discover(selectFile(file.toFile())));
@@ -200,7 +199,7 @@ class ScenarioDiscoveryTests {
       assertThat(scenario.getUniqueId())
           .isEqualTo(
               UniqueId.forEngine("gauntlet")
-                  .append("file", file.toAbsolutePath().normalize().toString())
+                  .append("file", idPath(file))
                   .append("scenario", "alpha"));
     }
 
@@ -390,9 +389,12 @@ class ScenarioDiscoveryTests {
   }
 
   static UniqueId scenarioId(Path file, String id) {
-    return UniqueId.forEngine("gauntlet")
-        .append("file", file.toAbsolutePath().normalize().toString())
-        .append("scenario", id);
+    return UniqueId.forEngine("gauntlet").append("file", idPath(file)).append("scenario", id);
+  }
+
+  /** A file's path in unique ids: absolute for a file outside the working folder, with '/'. */
+  static String idPath(Path file) {
+    return file.toAbsolutePath().normalize().toString().replace(File.separatorChar, '/');
   }
 
   static <T> T only(java.util.Collection<? extends T> items) {

@@ -3,7 +3,6 @@ package dev.gauntlet.engine;
 import static dev.gauntlet.engine.ScenarioFilesOnDisk.passing;
 import static dev.gauntlet.engine.ScenarioFilesOnDisk.write;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 
 import java.nio.file.Path;
@@ -15,6 +14,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -83,12 +84,25 @@ class ShardingTests {
   }
 
   @Test
-  void aShardOutsideItsCountIsRefusedWithTheValue() {
+  void aShardOutsideItsCountIsADiscoveryErrorThatNamesTheValueAndTheNearestShard() {
     writeSuite(dir, 4);
 
-    assertThatThrownBy(() -> discover(dir, "4/3"))
-        .hasStackTraceContaining("gauntlet.shard must be a shard written as i/n")
-        .hasStackTraceContaining("'4/3'");
+    List<DiscoveryIssue> issues =
+        EngineTestKit.engine(new GauntletTestEngine())
+            .selectors(selectDirectory(dir.toFile()))
+            .configurationParameter(GauntletTestEngine.SHARD_PROPERTY_NAME, "4/3")
+            .discover()
+            .getDiscoveryIssues();
+
+    assertThat(issues)
+        .singleElement()
+        .satisfies(issue -> assertThat(issue.severity()).isEqualTo(Severity.ERROR))
+        .satisfies(
+            issue ->
+                assertThat(issue.message())
+                    .isEqualTo(
+                        "Configuration parameter 'gauntlet.shard' is '4/3', but must be i/n with"
+                            + " 1 <= i <= n; did you mean '3/3'?"));
   }
 
   private static void writeSuite(Path folder, int files) {
