@@ -22,6 +22,7 @@ import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.TestResult;
 import io.qameta.allure.util.ResultsUtils;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -130,7 +131,7 @@ final class AllureResults {
             .setHistoryId(historyId)
             .setTestCaseId(historyId)
             .setName(scenario.name())
-            .setFullName(scenario.origin().file() + "#" + scenario.id())
+            .setFullName(shown(scenario.origin().file()) + "#" + scenario.id())
             .setLabels(labels(scenario.origin().file(), scenario.tags()))
             .setStatus(status(result))
             .setStage(io.qameta.allure.model.Stage.FINISHED)
@@ -163,7 +164,7 @@ final class AllureResults {
             .setHistoryId(historyId)
             .setTestCaseId(historyId)
             .setName(scenario.name())
-            .setFullName(scenario.origin().file() + "#" + scenario.id())
+            .setFullName(shown(scenario.origin().file()) + "#" + scenario.id())
             .setLabels(labels(scenario.origin().file(), scenario.tags()))
             .setStatus(Status.SKIPPED)
             .setStatusDetails(new StatusDetails().setMessage(skip.reason()))
@@ -200,7 +201,7 @@ final class AllureResults {
             .setHistoryId(historyId)
             .setTestCaseId(historyId)
             .setName(refusal.name())
-            .setFullName(file + (id == null ? "" : "#" + id))
+            .setFullName(shown(file) + (id == null ? "" : "#" + id))
             .setLabels(labels(file, List.of()))
             .setStatus(Status.BROKEN)
             .setStatusDetails(new StatusDetails().setMessage(refusal.message()))
@@ -321,9 +322,10 @@ final class AllureResults {
   private static String shown(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
     Path here = Path.of("").toAbsolutePath();
-    return absolute.startsWith(here) && !absolute.equals(here)
-        ? here.relativize(absolute).toString()
-        : absolute.toString();
+    Path shown =
+        absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute) : absolute;
+    // One spelling on every OS, so that history ids made on Windows and Linux agents match.
+    return shown.toString().replace(File.separatorChar, '/');
   }
 
   /** The labels of a scenario of this file: its suite, sub-suite, tags and severity. */

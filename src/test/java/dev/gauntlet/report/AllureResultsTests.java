@@ -56,6 +56,7 @@ class AllureResultsTests {
     assertThat(result.path("name").asText()).isEqualTo("Write 30 pages and a digest");
     assertThat(result.path("status").asText()).isEqualTo("passed");
     assertThat(labels(result, "suite")).containsExactly(folder.resolve("suite").toString());
+    assertThat(result.path("fullName").asText()).isEqualTo(file.toAbsolutePath() + "#pages");
     assertThat(labels(result, "tag")).containsExactly("long", "workspace");
     assertThat(labels(result, "severity")).containsExactly("normal");
     JsonNode steps = result.path("steps");
