@@ -72,12 +72,20 @@ public final class BrowserTool implements Tool, AutoCloseable {
   public static final Duration SETTLE = Duration.ofMillis(500);
 
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * How long one script of a page may run. HtmlUnit runs scripts on the calling thread, where no
+   * deadline or stop can reach them, so a page's endless loop would hang the run without it.
+   */
+  public static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(5);
+
   static final String DENIED_HEADER = "X-Gauntlet-Denied";
 
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   private final NetworkScope scope;
   private final Duration settle;
+  private final Duration scriptTimeout;
   private final References references = new References();
   private @Nullable WebClient client;
   private @Nullable GatewayConnection connection;
@@ -89,11 +97,16 @@ public final class BrowserTool implements Tool, AutoCloseable {
 
   /** Create the browser of one run, letting pages settle for at most {@code settle}. */
   public BrowserTool(NetworkScope scope, Duration settle) {
+    this(scope, settle, SCRIPT_TIMEOUT);
+  }
+
+  BrowserTool(NetworkScope scope, Duration settle, Duration scriptTimeout) {
     if (settle.isNegative() || settle.isZero()) {
       throw new IllegalArgumentException("the settle bound must be positive, not " + settle);
     }
     this.scope = scope;
     this.settle = settle;
+    this.scriptTimeout = scriptTimeout;
   }
 
   /** Return every action the tool takes, e.g. {@code open} and {@code click}. */
@@ -505,6 +518,7 @@ public final class BrowserTool implements Tool, AutoCloseable {
     GatewayConnection gateway = new GatewayConnection(scope, REQUEST_TIMEOUT);
     WebClient created = new GatedWebClient(gateway);
     created.getOptions().setJavaScriptEnabled(true);
+    created.setJavaScriptTimeout(scriptTimeout.toMillis());
     created.getOptions().setCssEnabled(false);
     created.getOptions().setRedirectEnabled(false);
     created.getOptions().setThrowExceptionOnFailingStatusCode(false);

@@ -166,6 +166,23 @@ class BrowserToolTests {
   }
 
   @Test
+  void aPageWhoseScriptNeverEndsIsOpenedOnceTheScriptIsStopped() throws IOException {
+    start(
+        MockSpec.of(
+            "GET",
+            "shop.example.com",
+            "/spin",
+            html("<html><body><h1>Spinning</h1><script>while (true) {}</script></body></html>")));
+    browser = new BrowserTool(scope, Duration.ofMillis(200), Duration.ofSeconds(1));
+    open.add(browser);
+
+    Done opened = browse("open", "url", SITE + "/spin");
+
+    assertThat(opened.result().status()).isEqualTo(ToolResult.Status.OK);
+    assertThat(opened.result().output()).contains("Spinning");
+  }
+
+  @Test
   void opensAPageThroughTheGatewayAndListsItsElementsWithReferences() throws IOException {
     start();
 
