@@ -24,6 +24,12 @@ final class Execution {
   /** How long an interrupted run may take to end its running steps and write its reports. */
   private static final long WIND_DOWN_SECONDS = 60;
 
+  /**
+   * The most scenarios a run may hold at once: each holds a workspace, a trace and perhaps
+   * processes, and far beyond the machine's cores more only wait for each other.
+   */
+  static final int MOST_AT_A_TIME = 1024;
+
   private Execution() {}
 
   /**
@@ -37,9 +43,13 @@ final class Execution {
       int parallel,
       @Nullable String shard,
       boolean failFast) {
-    if (parallel < 1) {
+    if (parallel < 1 || parallel > MOST_AT_A_TIME) {
       throw new ParameterException(
-          command, "--parallel must be 1 or more scenarios at a time, but was " + parallel);
+          command,
+          "--parallel must be from 1 to "
+              + MOST_AT_A_TIME
+              + " scenarios at a time, but was "
+              + parallel);
     }
     if (parallel > 1) {
       request

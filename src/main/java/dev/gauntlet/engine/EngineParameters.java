@@ -99,6 +99,9 @@ final class EngineParameters {
   private static final Pattern DOTS_AND_DASHES_AT_THE_EDGES = Pattern.compile("^[.-]+|-+$");
   private static final int SHOWN_LENGTH = 120;
 
+  /** The most threads a fork-join pool can have. */
+  static final int MOST_THREADS = 0x7fff;
+
   /**
    * The parameters that configure a parallel run, under {@link
    * GauntletTestEngine#PARALLEL_CONFIG_PREFIX}.
@@ -343,8 +346,10 @@ final class EngineParameters {
   private @Nullable ParallelExecutionConfiguration configuration(
       DefaultParallelExecutionConfigurationStrategy strategy) {
     try {
-      return strategy.createConfiguration(
-          new PrefixedConfigurationParameters(parameters, PARALLEL_CONFIG_PREFIX));
+      ParallelExecutionConfiguration configuration =
+          strategy.createConfiguration(
+              new PrefixedConfigurationParameters(parameters, PARALLEL_CONFIG_PREFIX));
+      return withinThePool(configuration) ? configuration : null;
     } catch (JUnitException e) {
       String reason = rootCause(e);
       if (strategy == DefaultParallelExecutionConfigurationStrategy.CUSTOM) {
@@ -362,6 +367,26 @@ final class EngineParameters {
       }
       return null;
     }
+  }
+
+  /**
+   * Whether the configuration fits a fork-join pool, which refuses more than {@value #MOST_THREADS}
+   * threads only when the run starts, with no word of which setting asked for them.
+   */
+  private boolean withinThePool(ParallelExecutionConfiguration configuration) {
+    int asked = Math.max(configuration.getParallelism(), configuration.getMaxPoolSize());
+    if (asked <= MOST_THREADS) {
+      return true;
+    }
+    error(
+        "Configuration parameters under '"
+            + PARALLEL_CONFIG_PREFIX
+            + "' ask for "
+            + asked
+            + " threads, but a parallel run can have at most "
+            + MOST_THREADS
+            + "; a parallelism of a few times the machine's cores is plenty");
+    return false;
   }
 
   private static String rootCause(Throwable failure) {

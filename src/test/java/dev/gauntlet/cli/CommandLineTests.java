@@ -161,6 +161,15 @@ class CommandLineTests {
     }
 
     @Test
+    void refusesAParallelismBeyondItsLimitBeforeAnythingRuns() {
+      Result result = gauntlet("run", "--parallel", "32768", SUITE.toString());
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err())
+          .contains("--parallel must be from 1 to 1024 scenarios at a time, but was 32768");
+    }
+
+    @Test
     void refusesATagExpressionJUnitCannotParse() {
       Result result = gauntlet("run", "--include-tag", "a & | b", SUITE.toString());
 

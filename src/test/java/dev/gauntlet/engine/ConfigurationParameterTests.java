@@ -353,6 +353,19 @@ class ConfigurationParameterTests {
     }
 
     @Test
+    void aParallelismBeyondWhatAForkJoinPoolCanHoldIsRefusedBeforeTheRun() {
+      parameters.put(PARALLEL, "true");
+      parameters.put(STRATEGY, "fixed");
+      parameters.put(PARALLELISM, "32768");
+
+      List<String> errors = errors(discover());
+
+      assertThat(errors)
+          .singleElement(as(InstanceOfAssertFactories.STRING))
+          .contains("ask for 33024 threads, but a parallel run can have at most 32767");
+    }
+
+    @Test
     void aParallelismThatIsNotANumberIsRefusedWithAnExample() {
       parameters.put(PARALLEL, "true");
       parameters.put(STRATEGY, "fixed");
