@@ -73,7 +73,7 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
     if (issue.severity().compareTo(DiscoveryIssue.Severity.WARNING) >= 0) {
       issues++;
     }
-    out.println(issue.message());
+    issue.message().lines().forEach(line -> out.println(printable(line)));
     out.flush();
   }
 
@@ -287,8 +287,27 @@ final class ConsoleReport implements TestExecutionListener, LauncherDiscoveryLis
     }
   }
 
+  /**
+   * Print a message line by line, indented. It may quote what an agent, a command or a page wrote,
+   * so control characters are shown escaped: an escape sequence must not drive the terminal.
+   */
   private void printIndented(String text) {
-    text.lines().forEach(line -> out.println(line.isEmpty() ? "" : INDENT + line));
+    text.lines().forEach(line -> out.println(line.isEmpty() ? "" : INDENT + printable(line)));
+  }
+
+  /** Return the line with each control character written as {@code \u001b}. */
+  static String printable(String line) {
+    StringBuilder shown = new StringBuilder(line.length());
+    line.codePoints()
+        .forEach(
+            c -> {
+              if (Character.getType(c) == Character.CONTROL && c != '\t') {
+                shown.append(String.format("\\u%04x", c));
+              } else {
+                shown.appendCodePoint(c);
+              }
+            });
+    return shown.toString();
   }
 
   private static String details(Map<String, String> entry) {

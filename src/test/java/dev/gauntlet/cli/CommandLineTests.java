@@ -161,6 +161,24 @@ class CommandLineTests {
     }
 
     @Test
+    void printsWhatTheAgentWroteWithItsControlCharactersEscaped() throws IOException {
+      write(
+          "noisy.yaml",
+          """
+          id: noisy
+          agent:
+            scripted:
+              - finish: { outcome: failed, message: "bye \\e[2J\\e[H" }
+          expect:
+            outcome: success
+          """);
+
+      Result result = gauntlet("run", "--reports", reports.toString(), dir.toString());
+
+      assertThat(result.out()).contains("bye \\u001b[2J\\u001b[H").doesNotContain("\u001b");
+    }
+
+    @Test
     void refusesAParallelismBeyondItsLimitBeforeAnythingRuns() {
       Result result = gauntlet("run", "--parallel", "32768", SUITE.toString());
 
