@@ -2,6 +2,8 @@ package dev.gauntlet.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gauntlet.sandbox.ToolResult;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -139,8 +141,12 @@ public record Failure(
    */
   public static @Nullable Duration retryAfter(String value, Instant now) {
     String text = value.strip();
-    if (text.matches("\\d{1,9}(\\.\\d{1,3})?")) {
-      return Duration.ofMillis(Math.round(Double.parseDouble(text) * 1000));
+    if (text.matches("\\d+(\\.\\d+)?")) {
+      // A wait longer than any budget is no shorter for being exact, and must not overflow.
+      BigDecimal millis = new BigDecimal(text).movePointRight(3);
+      return millis.compareTo(LONGEST_MILLIS) > 0
+          ? LONGEST_RETRY_AFTER
+          : Duration.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
     try {
       Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
@@ -150,6 +156,12 @@ public record Failure(
       return null;
     }
   }
+
+  /** The longest Retry-After read as itself; a longer one is read as this. */
+  static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(36_500);
+
+  private static final BigDecimal LONGEST_MILLIS =
+      BigDecimal.valueOf(LONGEST_RETRY_AFTER.toMillis());
 
   private static boolean isContextLength(String body) {
     String lower = body.toLowerCase(Locale.ROOT);

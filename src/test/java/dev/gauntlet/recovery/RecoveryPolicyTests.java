@@ -127,6 +127,19 @@ class RecoveryPolicyTests {
     }
 
     @Test
+    void aRetryAfterOfMoreSecondsThanALongHoldsStillEndsAtOnceBeyondTheBudget() {
+      Failure failure = Failure.ofHttp(429, "9223372036854775", "", NOW);
+
+      RecoveryPolicy.Decision decision = policy.decide(1, failure, Duration.ZERO);
+
+      assertThat(failure.retryAfter()).isEqualTo(Duration.ofDays(36_500));
+      assertThat(decision)
+          .isInstanceOfSatisfying(
+              RecoveryPolicy.GiveUp.class,
+              giveUp -> assertThat(giveUp.reason()).contains("asks to wait beyond"));
+    }
+
+    @Test
     void aWaitBeyondTheRemainingBudgetEndsAtOnceWithAnExplicitError() {
       Failure failure = Failure.ofHttp(429, "600", "", NOW);
 
