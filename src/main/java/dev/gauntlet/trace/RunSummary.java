@@ -95,7 +95,9 @@ public final class RunSummary {
     json.writeNumberField("passed", passed);
     json.writeNumberField("failed", failed);
     json.writeNumberField("stopped", sorted.size() - passed - failed);
-    json.writeNumberField("skipped", skips.size());
+    json.writeNumberField(
+        "skipped",
+        skips.stream().mapToInt(skip -> skip.trial() == 0 ? skip.scenario().trials() : 1).sum());
     json.writeNumberField("refused", refusals.size());
     writeLatencies(json, latencies);
     writePassRates(json, sorted);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -210,6 +211,8 @@ class CommandLineTests {
           .containsPattern("(?m)^SKIP  b  not started: the run was stopped \\(fail-fast: ")
           .containsPattern("(?m)^SKIP  c \\(3 trials\\)  not started: ")
           .contains("0 passed, 1 failed, 4 skipped\n");
+      assertThat(Files.readString(onlyRun().resolve("summary.json")))
+          .containsPattern("\"skipped\" : 4,");
     }
 
     @Test
@@ -302,6 +305,16 @@ class CommandLineTests {
 
       assertThat(result.exitCode()).isEqualTo(2);
       assertThat(result.err()).contains("Missing a command");
+    }
+  }
+
+  /** The folder of the one run written under the reports folder. */
+  private Path onlyRun() throws IOException {
+    try (Stream<Path> runs = Files.list(reports)) {
+      List<Path> folders =
+          runs.filter(Files::isDirectory).filter(f -> !f.endsWith("allure-results")).toList();
+      assertThat(folders).hasSize(1);
+      return folders.get(0);
     }
   }
 
