@@ -4,6 +4,8 @@ import dev.gauntlet.loop.Refusal;
 import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.ScenarioException;
 import java.util.List;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -28,6 +30,17 @@ final class BrokenFileDescriptor extends AbstractTestDescriptor
   @Override
   public Type getType() {
     return Type.TEST;
+  }
+
+  /** Return the file's problems as discovery issues, each pointing at its place. */
+  List<DiscoveryIssue> issues() {
+    return problems.stream()
+        .map(
+            problem ->
+                DiscoveryIssue.builder(Severity.WARNING, problem.toString())
+                    .source(location.source(problem.line(), problem.column()))
+                    .build())
+        .toList();
   }
 
   /** Return the file's refusal, which the engine records whatever tag filters leave of it. */

@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.platform.engine.DiscoveryIssue;
-import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -34,14 +32,16 @@ final class GauntletEngineDescriptor extends EngineDescriptor
    * file that cannot load has no tags to match, and its problems were reported as discovery issues
    * whatever the filters, so the summary and reports must count it too.
    */
-  void keepRefusals() {
+  void keepRefusals(DiscoveryIssueReporter issues) {
     for (TestDescriptor child : getChildren()) {
       if (child instanceof BrokenFileDescriptor broken) {
         refusals.add(broken.refusal());
+        broken.issues().forEach(issues::reportIssue);
       }
       for (TestDescriptor grandchild : child.getChildren()) {
         if (grandchild instanceof ProblemDescriptor problem) {
           refusals.add(problem.refusal());
+          issues.reportIssue(problem.issue());
         }
       }
     }
@@ -68,7 +68,7 @@ final class GauntletEngineDescriptor extends EngineDescriptor
    * trace folder; the earlier one, in file order, still runs. The later one becomes a failing test
    * at the value of its {@code id}, as an id used twice within one file does.
    */
-  void refuseDuplicateIds(DiscoveryIssueReporter issues) {
+  void refuseDuplicateIds() {
     Map<String, Origin> firsts = new HashMap<>();
     for (TestDescriptor child : getChildren()) {
       if (!(child instanceof FileDescriptor file)) {
@@ -81,11 +81,8 @@ final class GauntletEngineDescriptor extends EngineDescriptor
           Origin first = firsts.putIfAbsent(descriptor.scenario().id(), at);
           if (first != null) {
             Problem problem = duplicate(descriptor.scenario().id(), at, first);
-            ProblemDescriptor refusal = file.refuse(descriptor, problem);
+            file.refuse(descriptor, problem);
             refused = true;
-            issues.reportIssue(
-                DiscoveryIssue.builder(Severity.WARNING, problem.toString())
-                    .source(refusal.getSource()));
           }
         }
       }

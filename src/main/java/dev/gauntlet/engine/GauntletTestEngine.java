@@ -203,12 +203,12 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
         .resolve(request, engineDescriptor);
 
     engineDescriptor.sortFiles();
-    engineDescriptor.refuseDuplicateIds(issues);
+    engineDescriptor.refuseDuplicateIds();
     Shard shard = parameters.shard();
     if (shard != null) {
       shard.prune(engineDescriptor);
     }
-    engineDescriptor.keepRefusals();
+    engineDescriptor.keepRefusals(issues);
     return engineDescriptor;
   }
 

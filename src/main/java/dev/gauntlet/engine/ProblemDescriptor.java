@@ -5,6 +5,8 @@ import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.ScenarioException;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -65,6 +67,13 @@ final class ProblemDescriptor extends AbstractTestDescriptor
   @Override
   public Set<TestTag> getTags() {
     return tags;
+  }
+
+  /** Return the problem as a discovery issue at its place. */
+  DiscoveryIssue issue() {
+    DiscoveryIssue.Builder issue = DiscoveryIssue.builder(Severity.WARNING, problem.toString());
+    getSource().ifPresent(issue::source);
+    return issue.build();
   }
 
   /** Return the scenario's refusal, which the engine records whatever tag filters leave of it. */

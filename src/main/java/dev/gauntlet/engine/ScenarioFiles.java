@@ -13,10 +13,7 @@ import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 
-/**
- * Load scenario files for one discovery, each file once however many selectors reach it, and report
- * every problem as a discovery issue that points into the file.
- */
+/** Load scenario files for one discovery, each file once however many selectors reach it. */
 final class ScenarioFiles {
 
   private final DiscoveryIssueReporter issues;
@@ -34,19 +31,13 @@ final class ScenarioFiles {
   }
 
   private Loaded read(ScenarioLocation location) {
+    // Problems are reported by the tests that stand for them, once sharding has chosen those.
     LoadResult result = loader.loadAll(List.of(location.path()));
-    result.problems().forEach(problem -> report(location, problem));
     if (result.scenarios().isEmpty()) {
       return new Loaded.Broken(result.problems());
     }
     result.scenarios().forEach(scenario -> reportInvalidTags(location, scenario));
     return new Loaded.Scenarios(result);
-  }
-
-  private void report(ScenarioLocation location, Problem problem) {
-    issues.reportIssue(
-        DiscoveryIssue.builder(Severity.WARNING, problem.toString())
-            .source(location.source(problem.line(), problem.column())));
   }
 
   private void reportInvalidTags(ScenarioLocation location, Scenario scenario) {

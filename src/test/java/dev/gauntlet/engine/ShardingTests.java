@@ -77,6 +77,47 @@ class ShardingTests {
   }
 
   @Test
+  void theProblemsOfABrokenFileAreReportedByExactlyOneShard() {
+    writeSuite(dir, 4);
+    write(dir.resolve("broken.yaml"), passing("broken").replace("agent:", "agnet:"));
+
+    List<Integer> shardsReporting = new ArrayList<>();
+    for (int shard = 1; shard <= 5; shard++) {
+      List<DiscoveryIssue> issues =
+          EngineTestKit.engine(new GauntletTestEngine())
+              .selectors(selectDirectory(dir.toFile()))
+              .configurationParameter(GauntletTestEngine.SHARD_PROPERTY_NAME, shard + "/5")
+              .discover()
+              .getDiscoveryIssues();
+      if (issues.stream().anyMatch(issue -> issue.message().contains("agnet"))) {
+        shardsReporting.add(shard);
+      }
+    }
+
+    assertThat(shardsReporting).hasSize(1);
+  }
+
+  @Test
+  void anIdUsedTwiceIsReportedAsAnIssueByTheShardThatFailsIt() {
+    write(dir.resolve("twins.yaml"), passing("twin") + "---\n" + passing("twin"));
+
+    long shardsReporting =
+        IntStream.rangeClosed(1, 3)
+            .mapToObj(
+                shard ->
+                    EngineTestKit.engine(new GauntletTestEngine())
+                        .selectors(selectDirectory(dir.toFile()))
+                        .configurationParameter(
+                            GauntletTestEngine.SHARD_PROPERTY_NAME, shard + "/3")
+                        .discover()
+                        .getDiscoveryIssues())
+            .filter(issues -> issues.stream().anyMatch(i -> i.message().contains("duplicate id")))
+            .count();
+
+    assertThat(shardsReporting).isEqualTo(1);
+  }
+
+  @Test
   void oneShardOfOneIsTheWholeSuite() {
     writeSuite(dir, 4);
 
