@@ -202,29 +202,46 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * Say why nothing ran. An empty shard is no mistake, since a CI matrix may have more shards than
-   * a small suite has scenarios, so it exits 0; paths that hold no scenario exit 1.
+   * a small suite has scenarios, so it exits 0; tag filters that match nothing, or paths that hold
+   * no scenario, exit 1.
    */
   private int nothingRan(PrintWriter out) {
-    long scenarios = shard == null ? 0 : countWithoutShard();
-    if (scenarios > 0) {
+    long inEveryShard = shard == null ? 0 : count(true);
+    if (inEveryShard > 0) {
       out.println(
           "Shard "
               + shard
               + " holds none of the "
-              + (scenarios == 1 ? "1 scenario" : scenarios + " scenarios")
+              + scenarios(inEveryShard)
               + " in "
               + describe(paths)
               + "; nothing to run");
       return 0;
     }
+    long unfiltered = includeTags.isEmpty() && excludeTags.isEmpty() ? 0 : count(false);
+    if (unfiltered > 0) {
+      out.println(
+          "None of the "
+              + scenarios(unfiltered)
+              + " in "
+              + describe(paths)
+              + " matches the tag filters");
+      return 1;
+    }
     out.println("No scenarios found in " + describe(paths));
     return 1;
   }
 
-  /** Count the tests the same paths and tag filters hold across every shard. */
-  private long countWithoutShard() {
+  private static String scenarios(long count) {
+    return count == 1 ? "1 scenario" : count + " scenarios";
+  }
+
+  /** Count the tests the paths hold across every shard, with or without the tag filters. */
+  private long count(boolean withTags) {
     LauncherDiscoveryRequestBuilder builder = ScenarioPaths.request(spec.commandLine(), paths);
-    Execution.filterTags(builder, spec.commandLine(), includeTags, excludeTags);
+    if (withTags) {
+      Execution.filterTags(builder, spec.commandLine(), includeTags, excludeTags);
+    }
     TestPlan plan = LauncherFactory.create().discover(builder.build());
     return plan.getRoots().stream()
         .flatMap(root -> plan.getDescendants(root).stream())

@@ -242,6 +242,20 @@ class CommandLineTests {
     }
 
     @Test
+    void tagFiltersThatMatchNothingSaySoAndFail() throws IOException {
+      write("a.yaml", passing("a"));
+
+      Result result =
+          gauntlet(
+              "run", "--reports", reports.toString(), "--include-tag", "nightly", dir.toString());
+
+      assertThat(result.exitCode()).isOne();
+      assertThat(result.out())
+          .contains("None of the 1 scenario in ")
+          .contains("matches the tag filters");
+    }
+
+    @Test
     void failsWhenThePathsHoldNoScenario() {
       Result result = gauntlet("run", "--reports", reports.toString(), dir.toString());
 
