@@ -280,7 +280,9 @@ final class ScriptedAgent implements Agent {
     return out.toString();
   }
 
-  private String evaluate(String expression, Origin origin, String tool) {
+  private String evaluate(String written, Origin origin, String tool) {
+    // Blanks around a call's parentheses are as free as those inside the braces: count ( n ).
+    String expression = written.replaceFirst("^count\\s+\\(", "count(");
     if (expression.startsWith("count(") && expression.endsWith(")")) {
       String name = expression.substring("count(".length(), expression.length() - 1).strip();
       return Long.toString(

@@ -79,6 +79,7 @@ final class Expressions {
               + Describe.shorten(written)
               + "'; write a variable such as ${n} or a call such as ${count(n)} inside the braces");
     }
+    inside = inside.replaceFirst("^count\\s+\\(", COUNT);
     boolean count = inside.startsWith(COUNT) && inside.endsWith(")");
     String name = count ? inside.substring(COUNT.length(), inside.length() - 1).strip() : inside;
     if (NAME.matcher(name).matches()) {

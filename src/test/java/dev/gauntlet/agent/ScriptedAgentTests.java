@@ -62,6 +62,20 @@ class ScriptedAgentTests {
   }
 
   @Test
+  void readsACountWrittenWithBlanksAroundItsParentheses() {
+    ScriptedAgent agent =
+        new ScriptedAgent(
+            List.of(
+                action("list", "path", "notes", "notes"),
+                action("write", "content", "${ count ( notes ) } pages", null)));
+    agent.decide(new Observation(1, null, 10));
+
+    Decision second = agent.decide(new Observation(2, ToolResult.ok("a.md\nb.md\n"), 9));
+
+    assertThat(argument(second, "content")).isEqualTo("2 pages");
+  }
+
+  @Test
   void keepsADoubledDollarAsALiteral() {
     ScriptedAgent agent = new ScriptedAgent(List.of(action("write", "content", "$${HOME}", null)));
 

@@ -49,6 +49,16 @@ class ScriptExpressionLoadingTests {
     }
 
     @Test
+    void aCountWithBlanksAroundItsParenthesesLoads() throws IOException {
+      Path file =
+          write(
+              "id: t\nagent:\n  scripted:\n    - list: notes\n      save: notes\n"
+                  + "    - write: { path: a.md, content: \"${ count ( notes ) }\" }\n");
+
+      assertThat(loader.load(file)).hasSize(1);
+    }
+
+    @Test
     void aNameWithCharactersNoVariableCanHoldIsRefused() throws IOException {
       Path file = write("id: t\nagent:\n  scripted:\n    - read: \"${my-file}\"\n");
 
