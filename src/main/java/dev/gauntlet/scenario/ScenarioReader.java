@@ -134,6 +134,7 @@ final class ScenarioReader {
     RecoverySpec recovery =
         new RecoveryReader(check).recovery(top.get("recovery"), root.key("recovery"));
     ExpectSpec expect = expect(top.get("expect"), root.key("expect"));
+    stepsWithinBudget(expect, budget, root.key("expect").key("steps").key("atLeast"));
     Network network = network(top.get("network"), root.key("network"));
     List<ToolFault> faults = new FaultReader(check).faults(top.get("faults"), root.key("faults"));
     List<String> exclusive =
@@ -805,6 +806,21 @@ final class ScenarioReader {
     return Outcome.values()[index];
   }
 
+  /** Refuse a least number of steps that the step budget stops every run short of. */
+  private void stepsWithinBudget(ExpectSpec expect, Budget budget, KeyPath path) {
+    StepBounds bounds = expect.steps();
+    Integer atLeast = bounds == null ? null : bounds.atLeast();
+    if (atLeast != null && atLeast > budget.steps()) {
+      check.problem(
+          path,
+          "atLeast "
+              + atLeast
+              + " is more than the step budget of "
+              + budget.steps()
+              + " (budget.steps); no run can take that many steps");
+    }
+  }
+
   private @Nullable StepBounds stepBounds(JsonNode node, KeyPath path) {
     ObjectNode bounds = check.mapping(node, path, STEP_BOUND_KEYS);
     if (bounds == null) {
@@ -858,6 +874,18 @@ final class ScenarioReader {
                 + e.getDescription()
                 + " near index "
                 + e.getIndex());
+      }
+    }
+    if (Boolean.FALSE.equals(exists)) {
+      for (String content : List.of("equals", "contains", "matches", "json")) {
+        if (checks.has(content)) {
+          check.problem(
+              path.key(content),
+              content
+                  + " checks the content of a file that "
+                  + (checks.has("absent") ? "absent: true" : "exists: false")
+                  + " says is not there; no run can meet both");
+        }
       }
     }
     Map<String, JsonNode> json = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.gauntlet.engine;
 
 import static dev.gauntlet.engine.ScenarioFilesOnDisk.passing;
 import static dev.gauntlet.engine.ScenarioFilesOnDisk.write;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
@@ -361,7 +362,7 @@ class ConfigurationParameterTests {
       List<String> errors = errors(discover());
 
       assertThat(errors)
-          .singleElement(as(InstanceOfAssertFactories.STRING))
+          .singleElement(as(STRING))
           .contains("ask for 33024 threads, but a parallel run can have at most 32767");
     }
 
