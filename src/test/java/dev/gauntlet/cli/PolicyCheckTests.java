@@ -287,7 +287,7 @@ class PolicyCheckTests {
             "0",
             SHOP_SCENARIO);
 
-    assertThat(out).contains("--parallel must be 1 or more").doesNotContain("Baseline:");
+    assertThat(out).contains("--parallel must be from 1 to 1024").doesNotContain("Baseline:");
   }
 
   @Test
