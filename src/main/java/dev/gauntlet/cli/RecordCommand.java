@@ -9,11 +9,14 @@ import dev.gauntlet.scenario.ModelAgentSpec;
 import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.Scenario;
 import dev.gauntlet.scenario.ScenarioLoader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +35,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run model-backed scenarios against the real endpoint and save each one's cassette.",
       "The API key is read from the variable agent.model.key names; it is never written.",
-      "Exits 0 when every cassette was written or kept, 1 otherwise, 2 for a usage error."
+      "Exits 0 when every cassette was written, or kept because --mode once found one already;",
+      "1 when any was not (the endpoint or the key failed; an old cassette is then left as it was);",
+      "2 for a usage error."
     })
 final class RecordCommand implements Callable<Integer> {
 
@@ -75,7 +80,7 @@ final class RecordCommand implements Callable<Integer> {
     String previous = System.getProperty(RecordMode.PROPERTY);
     System.setProperty(RecordMode.PROPERTY, recordMode.key());
     try {
-      return record(out, err);
+      return record(recordMode, out, err);
     } finally {
       if (previous == null) {
         System.clearProperty(RecordMode.PROPERTY);
@@ -85,7 +90,7 @@ final class RecordCommand implements Callable<Integer> {
     }
   }
 
-  private int record(PrintWriter out, PrintWriter err) {
+  private int record(RecordMode recordMode, PrintWriter out, PrintWriter err) {
     LoadResult loaded = new ScenarioLoader().loadAll(List.of(file));
     for (Problem problem : loaded.problems()) {
       err.println(problem);
@@ -109,16 +114,33 @@ final class RecordCommand implements Callable<Integer> {
     boolean recorded = true;
     try (ScenarioRunner runner = new ScenarioRunner(RunSettings.of(reports, false))) {
       for (Scenario scenario : models) {
-        recorded &= record(runner, scenario, out, err);
+        recorded &= record(runner, scenario, recordMode, out, err);
       }
     }
     return recorded ? 0 : 1;
   }
 
   private static boolean record(
-      ScenarioRunner runner, Scenario scenario, PrintWriter out, PrintWriter err) {
+      ScenarioRunner runner,
+      Scenario scenario,
+      RecordMode recordMode,
+      PrintWriter out,
+      PrintWriter err) {
     ModelAgentSpec.Cassette cassette = ((ModelAgentSpec) scenario.agent()).cassette();
     Path target = cassette == null ? Path.of("") : cassette.file();
+    FileTime before = modified(target);
+    if (!recordMode.records(before != null)) {
+      out.println(
+          scenario.id()
+              + ": kept the cassette at "
+              + target
+              + "; --mode "
+              + recordMode.key()
+              + (recordMode == RecordMode.NONE
+                  ? " only replays."
+                  : " records only when there is none."));
+      return true;
+    }
     ScenarioResult result = runner.run(scenario);
     out.println(
         scenario.id()
@@ -128,11 +150,35 @@ final class RecordCommand implements Callable<Integer> {
             + result.steps()
             + " steps; "
             + result.message());
-    if (result.harnessFault() || !Files.isRegularFile(target)) {
-      err.println(scenario.id() + ": no cassette was written at " + target + ".");
+    FileTime after = modified(target);
+    // The file may be the one that was there before: only a new modification time is a recording.
+    boolean written = after != null && !after.equals(before);
+    if (!written) {
+      err.println(
+          scenario.id()
+              + ": no cassette was written"
+              + (before == null
+                  ? " at " + target + "."
+                  : "; the one at " + target + " is unchanged."));
       return false;
     }
-    out.println(scenario.id() + ": cassette at " + target);
+    if (result.harnessFault()) {
+      err.println(
+          scenario.id()
+              + ": the harness failed, so the cassette written at "
+              + target
+              + " may be incomplete; record again.");
+      return false;
+    }
+    out.println(scenario.id() + ": cassette written at " + target);
     return true;
+  }
+
+  private static @Nullable FileTime modified(Path file) {
+    try {
+      return Files.isRegularFile(file) ? Files.getLastModifiedTime(file) : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 }

@@ -495,7 +495,9 @@ final class AgentReader {
     JsonNode configNode = java.get("config");
     ObjectNode config =
         configNode == null ? null : check.anyMapping(configNode, path.key("config"));
-    if (className == null || (configNode != null && config == null)) {
+    // Map.copyOf and the agent's own code refuse nulls; an empty YAML value is a slip of the pen.
+    boolean complete = config == null || valued(config, path.key("config"));
+    if (className == null || (configNode != null && config == null) || !complete) {
       return null;
     }
     Map<String, Object> values = new LinkedHashMap<>();
@@ -505,6 +507,26 @@ final class AgentReader {
       values.putAll(converted);
     }
     return new JavaAgentSpec(className, values);
+  }
+
+  /** Return whether every value inside {@code node} is given, recording a problem for each not. */
+  private boolean valued(JsonNode node, KeyPath path) {
+    if (node.isNull()) {
+      check.problem(path, "the setting has no value; write one, or \"\" for an empty string");
+      return false;
+    }
+    boolean valued = true;
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        valued &= valued(entry.getValue(), path.key(entry.getKey()));
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        valued &= valued(node.get(i), path.index(i));
+      }
+    }
+    return valued;
   }
 
   /** Return a path relative to the scenario file, or null with a problem recorded. */

@@ -11,8 +11,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,8 @@ class RecordCommandTests {
           + "\"{\\\"outcome\\\":\\\"success\\\",\\\"message\\\":\\\"done\\\"}\"}}]},"
           + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":12,"
           + "\"completion_tokens\":4,\"total_tokens\":16}}";
+
+  private static final String OLD_CASSETTE = "[ \"the cassette recorded last week\" ]\n";
 
   @TempDir Path folder;
   @TempDir Path reports;
@@ -91,19 +98,129 @@ class RecordCommandTests {
     assertThat(execute("record", scenario.toString())).isEqualTo(1);
   }
 
+  @Test
+  void recordingAnEndpointThatCannotBeReachedFailsInOneSentenceAndKeepsTheOldCassette()
+      throws IOException {
+    int port = closedPort();
+    Path scenario = scenario("all", "http://127.0.0.1:" + port + "/v1", "none");
+    Path cassette = oldCassette();
+
+    Output output = run("record", scenario.toString(), "--reports", reports.toString());
+
+    assertThat(output.code()).isEqualTo(1);
+    assertThat(output.out())
+        .contains(
+            "recorded: error after 1 steps; The exchange with the model failed at step 1"
+                + " (connection): Step 1: the connection to http://127.0.0.1:"
+                + port
+                + "/v1/chat/completions failed: Connection refused\n")
+        .doesNotContain("cassette at");
+    assertThat(output.err())
+        .isEqualTo(
+            "recorded: no cassette was written; the one at " + cassette + " is unchanged.\n");
+    assertThat(output.out() + output.err())
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ")
+        .doesNotContain("server_error");
+    assertThat(Files.readString(cassette)).isEqualTo(OLD_CASSETTE);
+    assertThat(traces())
+        .anyMatch(trace -> trace.contains("\"reason\":\"connection\""))
+        .noneMatch(trace -> trace.contains("server_error"));
+  }
+
+  @Test
+  void recordingWithoutTheKeyFailsAndDoesNotClaimTheOldCassette() throws IOException {
+    Path scenario =
+        scenario(
+            "all",
+            "http://127.0.0.1:" + upstream.port() + "/v1",
+            "{ env: GAUNTLET_RECORD_TESTS_UNSET_KEY }");
+    Path cassette = oldCassette();
+
+    Output output = run("record", scenario.toString(), "--reports", reports.toString());
+
+    assertThat(output.code()).isEqualTo(1);
+    assertThat(output.out())
+        .contains("GAUNTLET_RECORD_TESTS_UNSET_KEY named by agent.model.key is not set")
+        .doesNotContain("cassette at");
+    assertThat(output.err())
+        .isEqualTo(
+            "recorded: no cassette was written; the one at " + cassette + " is unchanged.\n");
+    assertThat(Files.readString(cassette)).isEqualTo(OLD_CASSETTE);
+    upstream.verify(0, postRequestedFor(urlPathEqualTo("/v1/chat/completions")));
+  }
+
+  @Test
+  void recordOnceSaysItKeptTheCassetteItDidNotNeedToRecord() throws IOException {
+    Path scenario = scenario("once");
+    Path cassette = oldCassette();
+
+    Output output =
+        run("record", scenario.toString(), "--mode", "once", "--reports", reports.toString());
+
+    assertThat(output.code()).isZero();
+    assertThat(output.out())
+        .contains(
+            "recorded: kept the cassette at "
+                + cassette
+                + "; --mode once records only when there is none.");
+    upstream.verify(0, postRequestedFor(urlPathEqualTo("/v1/chat/completions")));
+  }
+
+  private List<String> traces() throws IOException {
+    try (Stream<Path> files = Files.walk(reports)) {
+      List<String> traces = new ArrayList<>();
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        traces.add(Files.readString(file));
+      }
+      return traces;
+    }
+  }
+
+  private Path oldCassette() throws IOException {
+    Path cassette = folder.resolve("cassettes/recorded.json");
+    Files.createDirectories(cassette.getParent());
+    Files.writeString(cassette, OLD_CASSETTE);
+    return cassette;
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
   private Path scenario(String mode) throws IOException {
+    return scenario(mode, "http://127.0.0.1:" + upstream.port() + "/v1", "none");
+  }
+
+  private Path scenario(String mode, String baseUrl, String key) throws IOException {
     Path file = folder.resolve("recorded.yaml");
     Files.writeString(
         file,
         "id: recorded\nagent:\n  model:\n    api: openai\n    name: m\n    task: Finish.\n"
-            + "    baseUrl: http://127.0.0.1:"
-            + upstream.port()
-            + "/v1\n    key: none\n"
+            + "    baseUrl: "
+            + baseUrl
+            + "\n    key: "
+            + key
+            + "\n"
             + "    cassette: { file: cassettes/recorded.json, record: "
             + mode
             + " }\n");
     return file;
   }
+
+  private static Output run(String... args) {
+    CommandLine command = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    command.setOut(new PrintWriter(out));
+    command.setErr(new PrintWriter(err));
+    int code = command.execute(args);
+    return new Output(code, out.toString(), err.toString());
+  }
+
+  private record Output(int code, String out, String err) {}
 
   private static int execute(String... args) {
     CommandLine command = Main.commandLine();

@@ -51,7 +51,11 @@ public final class CassetteSession implements AutoCloseable {
     return deck.mismatches();
   }
 
-  /** Stop the server; when recording, write the cassette if anything was exchanged. */
+  /**
+   * Stop the server; when recording, write the cassette if anything was exchanged and every request
+   * reached the real endpoint. A recording with a gap is not written: it would replace a whole
+   * cassette with part of one.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -61,7 +65,7 @@ public final class CassetteSession implements AutoCloseable {
     try {
       if (recording) {
         List<Exchange> exchanges = deck.exchanges();
-        if (!exchanges.isEmpty()) {
+        if (!exchanges.isEmpty() && deck.failures() == 0) {
           CassetteFile.write(file, exchanges);
         }
       }

@@ -25,6 +25,13 @@ public final class Cassettes {
   /** The header on an answer that says the cassette held no matching exchange. */
   public static final String MISMATCH_HEADER = "Gauntlet-Cassette-Mismatch";
 
+  /**
+   * The header on an answer, while recording, that says the real endpoint could not be reached; its
+   * value is the endpoint and the cause, e.g. {@code https://api.openai.com/v1/chat/completions
+   * unknown host api.openai.com}.
+   */
+  public static final String UPSTREAM_FAILURE_HEADER = "Gauntlet-Cassette-Upstream-Failure";
+
   private Cassettes() {}
 
   /**

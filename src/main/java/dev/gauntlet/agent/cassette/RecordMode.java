@@ -59,7 +59,7 @@ public enum RecordMode {
   }
 
   /** Return whether a run in this mode records, given whether the cassette exists. */
-  boolean records(boolean cassetteExists) {
+  public boolean records(boolean cassetteExists) {
     return switch (this) {
       case NONE -> false;
       case ONCE -> !cassetteExists;

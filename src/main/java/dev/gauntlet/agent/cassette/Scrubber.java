@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remove what must not be written into a cassette. Request headers are never kept (the key travels
@@ -38,8 +39,11 @@ final class Scrubber {
     return KEPT.contains(name) || KEPT_PREFIXES.stream().anyMatch(name::startsWith);
   }
 
-  Map<String, String> headers(HttpHeaders headers) {
+  Map<String, String> headers(@Nullable HttpHeaders headers) {
     Map<String, String> kept = new LinkedHashMap<>();
+    if (headers == null) {
+      return kept;
+    }
     for (HttpHeader header : headers.all()) {
       if (kept(header.key())) {
         kept.put(header.key(), text(header.firstValue()));

@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  *
  * @param command the program and its arguments, e.g. {@code [python3, agents/notes_agent.py]}
  * @param directory the folder the program runs in
- * @param environment variables added to the harness's own environment
+ * @param environment variables added to the harness's own environment; none may be null
  * @param startTimeout the most time from starting the program to its {@code ready} line
  * @param stepTimeout the most time the program may take to answer one observation
  */
@@ -25,6 +25,17 @@ public record ExternalSettings(
 
   /** Check every value; the messages name the setting and the rule. */
   public ExternalSettings {
+    for (int i = 0; i < command.size(); i++) {
+      if (command.get(i) == null) {
+        throw new IllegalArgumentException(noValue("agent.external.command[" + i + "]"));
+      }
+    }
+    environment.forEach(
+        (name, value) -> {
+          if (value == null) {
+            throw new IllegalArgumentException(noValue("agent.external.env." + name));
+          }
+        });
     if (command.isEmpty() || command.get(0).isBlank()) {
       throw new IllegalArgumentException("agent.external.command must name a program");
     }
@@ -38,6 +49,10 @@ public record ExternalSettings(
     }
     command = List.copyOf(command);
     environment = Map.copyOf(environment);
+  }
+
+  private static String noValue(String setting) {
+    return setting + " has no value; write one, or \"\" for an empty string";
   }
 
   /** Return settings for a command run in {@code directory}, with 10 s to start and 30 s a step. */

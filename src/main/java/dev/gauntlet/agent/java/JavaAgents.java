@@ -5,6 +5,8 @@ import dev.gauntlet.agent.AgentException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apiguardian.api.API;
 
@@ -21,7 +23,8 @@ public final class JavaAgents {
   /**
    * Create an instance of the named class, loaded through {@code loader}.
    *
-   * @param config the scenario's settings for the agent, passed to a constructor that takes a map
+   * @param config the scenario's settings for the agent, passed to a constructor that takes a map;
+   *     values made in code may be null and are passed on as they are
    * @throws AgentException when the class is missing, is not an agent, has no usable constructor,
    *     or its constructor throws
    */
@@ -49,7 +52,7 @@ public final class JavaAgents {
     try {
       Object agent =
           constructor.getParameterCount() == 1
-              ? constructor.newInstance(Map.copyOf(config))
+              ? constructor.newInstance(Collections.unmodifiableMap(new LinkedHashMap<>(config)))
               : constructor.newInstance();
       return (Agent) agent;
     } catch (InvocationTargetException e) {

@@ -8,6 +8,7 @@ import dev.gauntlet.agent.Action;
 import dev.gauntlet.agent.AgentException;
 import dev.gauntlet.agent.Decision;
 import dev.gauntlet.agent.Observation;
+import dev.gauntlet.agent.cassette.Cassettes;
 import dev.gauntlet.scenario.Outcome;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -138,6 +140,10 @@ final class ModelAgent implements MeteredAgent {
         endpoint,
         answer.status(),
         TimeUnit.NANOSECONDS.toMillis(usage.latencyNanos()));
+    Optional<String> unreached = answer.headers().firstValue(Cassettes.UPSTREAM_FAILURE_HEADER);
+    if (unreached.isPresent()) {
+      throw unreached(step, unreached.get());
+    }
     if (answer.status() < 200 || answer.status() > 299) {
       throw ErrorReplies.http(step, answer.status(), answer.headers(), text, answer.time());
     }
@@ -173,6 +179,23 @@ final class ModelAgent implements MeteredAgent {
       throw new AgentException(
           "Step " + step + ": the exchange with " + endpoint + " failed: " + describe(e), e);
     }
+  }
+
+  /**
+   * Return the error for a recording whose real endpoint could not be reached: the cassette's proxy
+   * names the endpoint and the cause in {@code detail}, e.g. {@code https://api.openai.com/v1/chat/
+   * completions unknown host api.openai.com}.
+   */
+  private static ModelCallException unreached(int step, String detail) {
+    int space = detail.indexOf(' ');
+    String where = space < 0 ? detail : detail.substring(0, space);
+    String cause = space < 0 ? "no connection was made" : detail.substring(space + 1);
+    return new ModelCallException(
+        step,
+        ModelCallException.Kind.CONNECTION,
+        0,
+        null,
+        "Step " + step + ": the connection to " + where + " failed: " + cause);
   }
 
   private ModelCallException timeout(int step) {

@@ -61,6 +61,12 @@ public record ModelSettings(
       throw new IllegalArgumentException(
           "agent.model.baseUrl must be an http or https URL, not '" + baseUrl + "'");
     }
+    for (int i = 0; i < tools.size(); i++) {
+      if (tools.get(i) == null) {
+        throw new IllegalArgumentException(
+            "agent.model.tools[" + i + "] has no value; name a tool such as read");
+      }
+    }
     tools = List.copyOf(tools);
   }
 
