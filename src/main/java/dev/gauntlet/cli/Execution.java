@@ -12,6 +12,7 @@ import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import sun.misc.Signal;
 
 /**
  * Turn the options that shape how a suite runs ({@code --parallel}, {@code --shard}, {@code
@@ -21,8 +22,14 @@ final class Execution {
 
   private static final Pattern SHARD = Pattern.compile("[1-9][0-9]{0,5}/[1-9][0-9]{0,5}");
 
-  /** How long an interrupted run may take to end its running steps and write its reports. */
+  /**
+   * How long an interrupted run may take to cut short its running steps and write its reports. The
+   * loop interrupts a running action at once, so this bounds only a tool that ignores it.
+   */
   private static final long WIND_DOWN_SECONDS = 60;
+
+  /** The exit status of a run ended by a second interrupt, as a shell reports SIGINT's. */
+  private static final int FORCED_EXIT = 130;
 
   /**
    * The most scenarios a run may hold at once: each holds a workspace, a trace and perhaps
@@ -100,8 +107,9 @@ final class Execution {
 
   /**
    * Stop the run on an interrupt (Ctrl-C, SIGINT or SIGTERM) instead of dropping it: the hook asks
-   * the engine to stop and then holds the JVM's exit until the run has ended its running steps,
-   * flushed its traces and printed what it has, for at most a minute.
+   * the engine to stop, which cuts short the running steps, and then holds the JVM's exit until the
+   * run has flushed its traces and printed what it has, for at most a minute. A second interrupt
+   * meanwhile exits at once, without the results.
    */
   static Interrupts stopOnInterrupt(PrintWriter out) {
     Interrupts interrupts = new Interrupts(out);
@@ -120,8 +128,11 @@ final class Execution {
           new Thread(
               () -> {
                 out.println();
-                out.println("Interrupted: stopping after the running steps...");
+                out.println(
+                    "Interrupted: stopping the running scenarios and writing the results"
+                        + " (interrupt again to exit at once)...");
                 out.flush();
+                exitOnNextInterrupt(out);
                 GauntletTestEngine.stopRunning("interrupted");
                 try {
                   reported.await(WIND_DOWN_SECONDS, TimeUnit.SECONDS);
@@ -130,6 +141,27 @@ final class Execution {
                 }
               },
               "gauntlet-interrupt");
+    }
+
+    /**
+     * Exit at once on the next SIGINT or SIGTERM. Without this they would do nothing: the JVM is
+     * already shutting down, and a second shutdown waits for the first.
+     */
+    private static void exitOnNextInterrupt(PrintWriter out) {
+      for (String name : List.of("INT", "TERM")) {
+        try {
+          Signal.handle(
+              new Signal(name),
+              signal -> {
+                out.println();
+                out.println("Interrupted again: exiting now, without the results.");
+                out.flush();
+                Runtime.getRuntime().halt(FORCED_EXIT);
+              });
+        } catch (IllegalArgumentException e) {
+          // The platform has no such signal, or the JVM keeps it (-Xrs): the minute still ends it.
+        }
+      }
     }
 
     @Override

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Stop one execution: no scenario starts once it is stopped, and the runner ends each running one
- * after its current step. Every execution in progress is registered, so that an interrupt of the
- * whole process (Ctrl-C) can stop them all.
+ * at once, cutting short an action still running in its current step. Every execution in progress
+ * is registered, so that an interrupt of the whole process (Ctrl-C) can stop them all.
  */
 final class Cancellation {
 

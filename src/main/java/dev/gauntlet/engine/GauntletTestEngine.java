@@ -165,7 +165,8 @@ public final class GauntletTestEngine extends HierarchicalTestEngine<GauntletExe
 
   /**
    * Stop every run of this engine in progress in this JVM, for instance on an interrupt: no further
-   * scenario starts, and each running one ends after its current step with its trace written.
+   * scenario starts, and each running one ends at once, an action in progress cut short, with its
+   * trace written.
    */
   public static void stopRunning(String reason) {
     Cancellation.stopAll(reason);

@@ -63,6 +63,15 @@ final class AgentLoop {
   /** The reason code of a step whose stage was still running at its deadline and was abandoned. */
   static final String DEADLINE = "deadline";
 
+  /** The reason code of a step whose action was cut short because the run was stopped. */
+  static final String STOPPED = "stopped";
+
+  /**
+   * How long a tool interrupted by a stop may take to end what it started (a command's process tree
+   * is killed and waited for) and return, before the loop abandons it.
+   */
+  static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
   private final Toolbox toolbox;
   private final Workspace workspace;
   private final TraceWriter trace;
@@ -75,6 +84,7 @@ final class AgentLoop {
   private int failedModelCalls;
   private Duration firstModelFailure = Duration.ZERO;
   private BooleanSupplier stopRequested = () -> false;
+  private boolean cutShort;
 
   AgentLoop(
       Toolbox toolbox,
@@ -128,8 +138,10 @@ final class AgentLoop {
   }
 
   /**
-   * Check {@code stop} before each step and end the run there when it says so: a stopped run
-   * finishes the step it is in, so that its trace is complete up to that step.
+   * Check {@code stop} before each step and while an action runs, and end the run when it says so.
+   * An action still running is interrupted (a command is killed with its processes, a wait or a
+   * request is cut short) and its step is traced with the reason {@code stopped}, so that a stop
+   * never waits for a long action and the trace is complete up to the step it cut short.
    */
   AgentLoop stopWhen(BooleanSupplier stop) {
     this.stopRequested = stop;
@@ -302,6 +314,15 @@ final class AgentLoop {
               watch.timedOut,
               detectors.begun(),
               usage));
+      if (cutShort) {
+        return End.stopped(
+            "The run was stopped during step "
+                + step
+                + " of this scenario, cutting its "
+                + action.tool()
+                + " action short.",
+            step);
+      }
       if (result.status() == ToolResult.Status.REFUSED && refusalEndsRun(action)) {
         return new End(Outcome.POLICY_VIOLATION, refusal(step, action, result), step);
       }
@@ -330,21 +351,58 @@ final class AgentLoop {
     }
     Duration limit = deadlines.act();
     Tool.Context context = new Tool.Context(step, clock, Seeds.step(seed, step), limit);
-    if (limit == null) {
-      return execute(tool.get(), action, context);
+    // Always on a watchdog thread, so that a stop can interrupt the action without interrupting
+    // the loop, which must still trace the step.
+    Watchdog.Ending<Tool.Execution> ending =
+        watchdog.until(
+            limit == null ? null : limit.plus(ACT_GRACE),
+            stopRequested,
+            STOP_GRACE,
+            () -> execute(tool.get(), action, context));
+    if (ending.stopped()) {
+      cutShort = true;
+      return stopped(action, ending.value());
     }
-    Tool.Execution execution =
-        watchdog.within(limit.plus(ACT_GRACE), () -> execute(tool.get(), action, context));
+    Tool.Execution execution = ending.value();
     if (execution == null) {
       return failed(
           ToolResult.error(
               DEADLINE,
               action.tool()
                   + " was still running at the act stage's deadline of "
-                  + Clocks.format(limit)
+                  + Clocks.format(requireDeadline(Stage.ACT))
                   + " and was abandoned."));
     }
     return execution;
+  }
+
+  /**
+   * Return the execution of an action a stop cut short: an error {@code stopped} that keeps the
+   * tool's facts (a command, a URL) and its effect, when the tool returned in time to say them.
+   */
+  private static Tool.Execution stopped(Action action, Tool.@Nullable Execution interrupted) {
+    String message =
+        action.tool()
+            + (interrupted == null
+                ? " did not end when the run was stopped and was abandoned."
+                : " was interrupted when the run was stopped.");
+    if (interrupted == null) {
+      return failed(ToolResult.error(STOPPED, message));
+    }
+    ToolResult result =
+        new ToolResult(
+            ToolResult.Status.ERROR, message, STOPPED, interrupted.result().data().deepCopy());
+    return new Tool.Execution() {
+      @Override
+      public ToolResult result() {
+        return result;
+      }
+
+      @Override
+      public Effect verify() {
+        return interrupted.verify();
+      }
+    };
   }
 
   private Tool.Execution execute(Tool tool, Action action, Tool.Context context) {

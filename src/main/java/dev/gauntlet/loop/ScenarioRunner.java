@@ -227,8 +227,10 @@ public final class ScenarioRunner implements AutoCloseable {
   }
 
   /**
-   * Stop the run: every scenario running ends after its current step, with its trace written up to
-   * there, and one started later ends before its first step.
+   * Stop the run: every scenario running ends with its current step, whose action, if still
+   * running, is interrupted (a command killed with its processes, a wait or a request cut short)
+   * and traced with the reason {@code stopped}; one started later ends before its first step.
+   * Returns at once; the loops notice the stop within a fraction of a second.
    */
   public void stop() {
     stopped = true;

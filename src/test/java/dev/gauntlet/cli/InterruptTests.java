@@ -1,9 +1,11 @@
 package dev.gauntlet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.sandbox.shell.ShellTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ctrl-C stops a run cleanly: the running scenario ends after its current step with its trace
- * complete up to there, the results so far are printed, and nothing is left running. A stopped
- * scenario has no verdict: even one that expects the error a stop ends it with is not a pass.
+ * Ctrl-C stops a run cleanly: the running scenario ends with its current step, cut short if its
+ * action is still running, with its trace complete up to there, the results so far are printed, and
+ * nothing is left running. A stopped scenario has no verdict: even one that expects the error a
+ * stop ends it with is not a pass.
  */
 class InterruptTests {
 
@@ -65,9 +68,9 @@ class InterruptTests {
     String printed = Files.readString(output);
     assertThat(finished).as("the run ended; it printed:%n%s", printed).isTrue();
     assertThat(printed)
-        .contains("Interrupted: stopping after the running steps")
+        .contains("Interrupted: stopping the running scenarios")
         .containsPattern("(?m)^STOP  slow  error, \\d+ steps, ")
-        .contains("The run was stopped after step")
+        .containsPattern("The run was stopped (after|during) step")
         .contains("0 passed, 0 failed, 1 stopped");
     List<JsonNode> steps = read(trace);
     assertThat(steps).isNotEmpty().hasSizeLessThan(60);
@@ -83,6 +86,88 @@ class InterruptTests {
     // The stopped scenario's workspace is kept, and said so; nothing else remains.
     assertThat(ChildRuns.leftovers(tmp)).allMatch(path -> printed.contains(path.toString()));
     assertThat(ChildRuns.processesNaming(tmp.toString())).isEmpty();
+  }
+
+  @Test
+  void anInterruptCutsShortACommandThatWouldOutlastTheGracePeriod() throws Exception {
+    assumeTrue(
+        Files.isExecutable(ShellTool.DEFAULT_BUBBLEWRAP),
+        "bubblewrap is not installed at "
+            + ShellTool.DEFAULT_BUBBLEWRAP
+            + " (Debian package 'bubblewrap')");
+    Path scenario =
+        Files.writeString(
+            folder.resolve("long.yaml"),
+            """
+            id: long
+            budget: { steps: 3, wallClock: 20m }
+            agent:
+              scripted:
+                - shell: { command: "sleep 600", timeout: 10m }
+            expect:
+              outcome: error
+            """);
+    Path tmp = Files.createDirectories(folder.resolve("tmp"));
+    Path reports = folder.resolve("reports");
+    Path output = folder.resolve("output.txt");
+    Path trace = reports.resolve("long-run/long/trace.jsonl");
+
+    Process process =
+        ChildRuns.start(
+            tmp,
+            output,
+            "-Xmx128m",
+            "run",
+            "--real-time",
+            "--reports",
+            reports.toString(),
+            "--run-id",
+            "long-run",
+            scenario.toString());
+    List<ProcessHandle> sleeping = awaitSleep(process, "600");
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    // A bound on a hang, well inside the interrupt's grace period of a minute.
+    boolean finished = process.waitFor(30, TimeUnit.SECONDS);
+    if (!finished) {
+      process.destroyForcibly();
+    }
+
+    String printed = Files.readString(output);
+    assertThat(finished).as("the run ended; it printed:%n%s", printed).isTrue();
+    assertThat(printed)
+        .contains("Interrupted: stopping the running scenarios")
+        .containsPattern("(?m)^STOP  long  error, 1 steps?, ")
+        .contains("The run was stopped during step 1")
+        .contains("0 passed, 0 failed, 1 stopped");
+    List<JsonNode> lines = read(trace);
+    JsonNode step = lines.get(0);
+    assertThat(step.path("step").asInt()).isOne();
+    assertThat(step.path("action").path("tool").asText()).isEqualTo("shell");
+    assertThat(step.path("result").path("reason").asText()).isEqualTo("stopped");
+    JsonNode summary =
+        new ObjectMapper().readTree(reports.resolve("long-run/summary.json").toFile());
+    assertThat(summary.path("stopped").asInt()).isOne();
+    assertThat(sleeping).noneMatch(ProcessHandle::isAlive);
+    assertThat(ChildRuns.processesNaming(tmp.toString())).isEmpty();
+    assertThat(ChildRuns.leftovers(tmp)).allMatch(path -> printed.contains(path.toString()));
+  }
+
+  /** Wait until the run has started {@code sleep <seconds>} and return its processes. */
+  private static List<ProcessHandle> awaitSleep(Process process, String seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      List<ProcessHandle> sleeping =
+          process
+              .descendants()
+              .filter(child -> child.info().command().orElse("").endsWith("/sleep"))
+              .filter(child -> child.info().commandLine().orElse("").endsWith(" " + seconds))
+              .toList();
+      if (!sleeping.isEmpty()) {
+        return sleeping;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("The run never started 'sleep " + seconds + "'");
   }
 
   private static void awaitLines(Path trace, int lines, Process process) throws Exception {
