@@ -25,6 +25,7 @@ import static org.junit.platform.engine.support.hierarchical.DefaultParallelExec
 import dev.gauntlet.agent.cassette.RecordMode;
 import dev.gauntlet.loop.RunSettings;
 import dev.gauntlet.network.Policy;
+import dev.gauntlet.scenario.Nearest;
 import dev.gauntlet.scenario.Problem;
 import dev.gauntlet.scenario.RecoverySpec;
 import dev.gauntlet.scenario.ScenarioException;
@@ -247,7 +248,7 @@ final class EngineParameters {
     Optional<String> time = text(TIME_PROPERTY_NAME);
     String lower = time.orElse("virtual").toLowerCase(Locale.ROOT);
     if (time.isPresent() && !lower.equals("virtual") && !lower.equals("real")) {
-      String nearest = NearestChoice.value(lower, List.of("virtual", "real"));
+      String nearest = Nearest.of(lower, List.of("virtual", "real"));
       refuse(TIME_PROPERTY_NAME, time.get(), TIME_RULE + didYouMean(nearest));
     }
     return lower.equals("real");
@@ -332,10 +333,7 @@ final class EngineParameters {
     if (choices.contains(value.toLowerCase(Locale.ROOT))) {
       return DefaultParallelExecutionConfigurationStrategy.valueOf(value.toUpperCase(Locale.ROOT));
     }
-    refuse(
-        name,
-        value,
-        "be dynamic, fixed or custom" + didYouMean(NearestChoice.value(value, choices)));
+    refuse(name, value, "be dynamic, fixed or custom" + didYouMean(Nearest.of(value, choices)));
     return null;
   }
 
@@ -416,7 +414,7 @@ final class EngineParameters {
                 + "' is '"
                 + shown(property)
                 + "', but must be none, once or all"
-                + didYouMean(NearestChoice.value(mode, modes)));
+                + didYouMean(Nearest.of(mode, modes)));
       }
     }
     Optional<String> parameter = text(RecordMode.PROPERTY);

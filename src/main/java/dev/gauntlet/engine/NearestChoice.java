@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Find the valid value or parameter name a user most likely meant: a value by its spelling, a name
- * by the words it shares with a valid one, whatever their order ({@code gauntlet.keepWorkspaces} is
- * {@code gauntlet.workspace.keep}).
+ * Find the boolean or parameter name a user most likely meant: a boolean by the words that mean
+ * true or false elsewhere, a name by the words it shares with a valid one, whatever their order
+ * ({@code gauntlet.keepWorkspaces} is {@code gauntlet.workspace.keep}).
  */
 final class NearestChoice {
 
@@ -26,14 +26,6 @@ final class NearestChoice {
   private NearestChoice() {}
 
   /**
-   * Return the choice a misspelled value most likely meant, or null: the closest one within a third
-   * of the shorter word's letters, and always one ({@code reel} is {@code real}).
-   */
-  static @Nullable String value(String value, Collection<String> choices) {
-    return Nearest.of(value, choices);
-  }
-
-  /**
    * Return the boolean a value most likely meant, such as {@code true} for {@code yes}, or null.
    */
   static @Nullable String bool(String value) {
@@ -44,7 +36,7 @@ final class NearestChoice {
     if (FALSE_WORDS.contains(lower)) {
       return "false";
     }
-    return value(lower, List.of("true", "false"));
+    return Nearest.of(lower, List.of("true", "false"));
   }
 
   /**

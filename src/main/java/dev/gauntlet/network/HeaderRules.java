@@ -1,29 +1,38 @@
 package dev.gauntlet.network;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules HTTP sets for header names and values (RFC 9110, section 5), checked when a mock is
- * loaded: the server refuses a header that breaks them only when it answers, as an I/O error the
- * agent would be blamed for.
+ * The rules HTTP sets for header names and values (RFC 9110, section 5), checked when a mock or a
+ * scripted request is loaded: the server refuses a header that breaks them only when it answers, as
+ * an I/O error the agent would be blamed for.
  */
-final class HeaderRules {
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class HeaderRules {
+
+  /** A token: one or more of the characters RFC 9110 allows in a header's name. */
+  private static final Pattern NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   private static final String NAME_RULE =
       "a header name is one or more letters, digits and !#$%&'*+-.^_`|~, with no space or colon";
 
   private HeaderRules() {}
 
+  /** Whether {@code name} can be a header's name. */
+  public static boolean isName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
   /** Say why {@code name} cannot be a header's name, or nothing when it can. */
   static Optional<String> whyNotName(String name) {
     if (name.isEmpty()) {
       return Optional.of("the header name is empty; " + NAME_RULE);
     }
-    for (int i = 0; i < name.length(); i++) {
-      if (!isTokenChar(name.charAt(i))) {
-        return Optional.of("the header name '" + name + "' is not valid HTTP; " + NAME_RULE);
-      }
+    if (!isName(name)) {
+      return Optional.of("the header name '" + name + "' is not valid HTTP; " + NAME_RULE);
     }
     return Optional.empty();
   }
@@ -45,12 +54,5 @@ final class HeaderRules {
       }
     }
     return Optional.empty();
-  }
-
-  private static boolean isTokenChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 }

@@ -3,6 +3,7 @@ package dev.gauntlet.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gauntlet.browser.BrowserTool;
+import dev.gauntlet.network.HeaderRules;
 import dev.gauntlet.network.HttpTool;
 import dev.gauntlet.sandbox.shell.ShellTool;
 import dev.gauntlet.time.Durations;
@@ -24,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 final class ArgumentRules {
 
   private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Duration LONGEST_COMMAND =
       requireDuration(Durations.parse(ShellTool.MAX_TIMEOUT_TEXT));
   private static final String HTTP_TIMEOUT =
@@ -109,7 +109,7 @@ final class ArgumentRules {
     for (Map.Entry<String, JsonNode> header : fields(headers)) {
       KeyPath at = path.key(header.getKey());
       // A name holding '${' is refused by ScriptVariables, which says why: one problem is enough.
-      if (!HEADER_NAME.matcher(header.getKey()).matches()
+      if (!HeaderRules.isName(header.getKey())
           && !ScriptVariables.holdsExpression(header.getKey())) {
         check.keyProblem(
             at,

@@ -46,20 +46,9 @@ class InterruptTests {
     Path output = folder.resolve("output.txt");
     Path trace = reports.resolve("slow-run/slow/trace.jsonl");
 
-    Process process =
-        ChildRuns.start(
-            tmp,
-            output,
-            "-Xmx128m",
-            "run",
-            "--real-time",
-            "--reports",
-            reports.toString(),
-            "--run-id",
-            "slow-run",
-            scenario.toString());
+    Process process = startRun(tmp, output, reports, "slow-run", scenario);
     awaitLines(trace, 2, process);
-    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    interrupt(process);
     boolean finished = process.waitFor(2, TimeUnit.MINUTES);
     if (!finished) {
       process.destroyForcibly();
@@ -112,20 +101,9 @@ class InterruptTests {
     Path output = folder.resolve("output.txt");
     Path trace = reports.resolve("long-run/long/trace.jsonl");
 
-    Process process =
-        ChildRuns.start(
-            tmp,
-            output,
-            "-Xmx128m",
-            "run",
-            "--real-time",
-            "--reports",
-            reports.toString(),
-            "--run-id",
-            "long-run",
-            scenario.toString());
+    Process process = startRun(tmp, output, reports, "long-run", scenario);
     List<ProcessHandle> sleeping = awaitSleep(process, "600");
-    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    interrupt(process);
     // A bound on a hang, well inside the interrupt's grace period of a minute.
     boolean finished = process.waitFor(30, TimeUnit.SECONDS);
     if (!finished) {
@@ -168,6 +146,27 @@ class InterruptTests {
       Thread.sleep(100);
     }
     throw new AssertionError("The run never started 'sleep " + seconds + "'");
+  }
+
+  /** Start {@code ./gauntlet run} in real time on one scenario, in a JVM of its own. */
+  private static Process startRun(Path tmp, Path output, Path reports, String runId, Path scenario)
+      throws Exception {
+    return ChildRuns.start(
+        tmp,
+        output,
+        "-Xmx128m",
+        "run",
+        "--real-time",
+        "--reports",
+        reports.toString(),
+        "--run-id",
+        runId,
+        scenario.toString());
+  }
+
+  /** Send the run SIGINT, as Ctrl-C does. */
+  private static void interrupt(Process process) throws Exception {
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
   }
 
   private static void awaitLines(Path trace, int lines, Process process) throws Exception {
